@@ -1,0 +1,125 @@
+"""The one permission policy: every view, API endpoint and service asks here who may do what.
+
+Rules are stated per action as the roles that grant it and the organisation kinds it applies to.
+Film bodies oversee their country: their members may *see* what organisations of the same country
+keep private (never edit it), as DESIGN.md §1 asks for confidential data.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .models import Membership, Organisation, OrganisationKind, Role, User
+
+Viewer = User | AnonymousUser | None
+
+CATALOGUE_EDIT = "catalogue.edit"
+CATALOGUE_VIEW_PRIVATE = "catalogue.view_private"
+ORGANISATION_VIEW_MEMBERS = "organisation.view_members"
+ORGANISATION_MANAGE = "organisation.manage"
+
+_EVERY_ROLE = frozenset(Role)
+_EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
+_CATALOGUE_OWNERS = frozenset({OrganisationKind.RIGHTS_HOLDER, OrganisationKind.FILM_BODY})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    kinds: frozenset[OrganisationKind] | None = None  # None: any kind of organisation
+    film_body_oversight: bool = False
+
+
+RULES: dict[str, Rule] = {
+    CATALOGUE_EDIT: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS),
+    CATALOGUE_VIEW_PRIVATE: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    ORGANISATION_VIEW_MEMBERS: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    ORGANISATION_MANAGE: Rule(roles=frozenset({Role.ADMIN})),
+}
+
+
+def _signed_in(viewer: Viewer) -> User | None:
+    if isinstance(viewer, User) and viewer.is_authenticated and viewer.is_active:
+        return viewer
+    return None
+
+
+def _memberships(user: User) -> list[Membership]:
+    # Cached on the user object, which lives for one request.
+    cached: list[Membership] | None = getattr(user, "_cinebridge_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organisation"))
+        user._cinebridge_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _rule(action: str) -> Rule:
+    try:
+        return RULES[action]
+    except KeyError:
+        raise ValueError(f"Unknown action {action!r}: add it to policy.RULES") from None
+
+
+def organisations_where(viewer: Viewer, action: str) -> QuerySet[Organisation]:
+    """The organisations on which the viewer may perform `action`."""
+    user = _signed_in(viewer)
+    rule = _rule(action)
+    if user is None:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return _of_kinds(Organisation.objects.all(), rule)
+    memberships = _memberships(user)
+    own_ids = [m.organisation_id for m in memberships if m.role in rule.roles]
+    condition = Q(pk__in=own_ids)
+    if rule.film_body_oversight:
+        overseen = {m.organisation.country for m in memberships if m.organisation.kind == OrganisationKind.FILM_BODY}
+        condition |= Q(country__in=overseen)
+    return _of_kinds(Organisation.objects.filter(condition), rule)
+
+
+def _of_kinds(organisations: QuerySet[Organisation], rule: Rule) -> QuerySet[Organisation]:
+    return organisations if rule.kinds is None else organisations.filter(kind__in=rule.kinds)
+
+
+def can(viewer: Viewer, action: str, organisation: Organisation) -> bool:
+    """Whether the viewer may perform `action` on `organisation`."""
+    user = _signed_in(viewer)
+    rule = _rule(action)
+    if user is None or (rule.kinds is not None and organisation.kind not in rule.kinds):
+        return False
+    if user.is_superuser:
+        return True
+    memberships = _memberships(user)
+    if any(m.organisation_id == organisation.pk and m.role in rule.roles for m in memberships):
+        return True
+    return rule.film_body_oversight and any(
+        m.organisation.kind == OrganisationKind.FILM_BODY and m.organisation.country == organisation.country
+        for m in memberships
+    )
+
+
+def require(viewer: Viewer, action: str, organisation: Organisation) -> None:
+    """Raise PermissionDenied unless the viewer may perform `action` on `organisation`."""
+    if not can(viewer, action, organisation):
+        raise PermissionDenied(_("You do not have permission to do this for %(organisation)s.") % {
+            "organisation": organisation.name
+        })
+
+
+def editable_organisations(viewer: Viewer) -> QuerySet[Organisation]:
+    """Organisations whose catalogue the viewer may edit (for forms' owner choices)."""
+    return organisations_where(viewer, CATALOGUE_EDIT)
+
+
+def is_member(viewer: Viewer, organisation: Organisation) -> bool:
+    user = _signed_in(viewer)
+    return user is not None and any(m.organisation_id == organisation.pk for m in _memberships(user))
+
+
+def forget_cached_memberships(user: User) -> None:
+    """Drop the per-request membership cache after memberships change."""
+    if hasattr(user, "_cinebridge_memberships"):
+        del user._cinebridge_memberships

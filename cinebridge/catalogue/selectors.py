@@ -1,0 +1,148 @@
+"""Reads for the film catalogue: each answers one question, with the queries it needs and no more."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
+from django.http import Http404
+
+from cinebridge.accounts import policy
+from cinebridge.accounts.models import Organisation
+from cinebridge.core.i18n import active_language
+
+from .models import Credit, Film, FilmTranslation, Person, SubtitleTrack
+
+
+@dataclass(frozen=True)
+class FilmFilters:
+    """The catalogue's filters, as a visitor sets them on the page or in the API."""
+
+    kind: str = ""
+    audience: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    country: str = ""
+    language: str = ""
+    subtitles: str = ""
+    owner: str = ""
+
+    def as_q(self) -> Q:
+        q = Q()
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.audience:
+            q &= Q(audience=self.audience)
+        if self.year_from is not None:
+            q &= Q(year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(year__lte=self.year_to)
+        if self.country:
+            q &= Q(countries__country=self.country.upper())
+        if self.language:
+            q &= Q(original_language=self.language)
+        if self.owner:
+            q &= Q(owner__slug=self.owner)
+        if self.subtitles:
+            q &= Exists(SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles))
+        return q
+
+
+def _translations_in(language: str) -> Prefetch[FilmTranslation]:
+    return Prefetch("translations", queryset=FilmTranslation.objects.filter(language_code__in=[language, "en"]))
+
+
+def films_visible(viewer: policy.Viewer) -> QuerySet[Film]:
+    """Published films, plus the unpublished ones the viewer's organisations own or oversee."""
+    private_owners = policy.organisations_where(viewer, policy.CATALOGUE_VIEW_PRIVATE)
+    return Film.objects.filter(Q(is_published=True) | Q(owner__in=private_owners))
+
+
+def film_list(
+    *, viewer: policy.Viewer, filters: FilmFilters, language: str | None = None,
+    ranked_ids: Sequence[int] | None = None,
+) -> QuerySet[Film]:
+    """Films the viewer may see, filtered, newest first or in the order of `ranked_ids` (a search result)."""
+    lang = language or active_language()
+    qs = films_visible(viewer).filter(filters.as_q())
+    if ranked_ids is not None:
+        order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked_ids)), output_field=IntegerField())
+        qs = qs.filter(pk__in=ranked_ids).order_by(order)
+    else:
+        qs = qs.order_by("-year", "original_title", "pk")
+    return qs.select_related("owner").prefetch_related(_translations_in(lang), "countries").distinct()
+
+
+def film_get_visible(*, viewer: policy.Viewer, slug: str, language: str | None = None) -> Film:
+    """One film with everything its page shows; 404 when it does not exist or the viewer may not see it."""
+    lang = language or active_language()
+    qs = films_visible(viewer).select_related("owner").prefetch_related(
+        "translations", "countries", "genres", "ratings", "festival_entries",
+        "versions__subtitles",
+        Prefetch("credits", queryset=Credit.objects.select_related("person").prefetch_related("person__names")),
+    )
+    try:
+        return qs.get(slug=slug)
+    except Film.DoesNotExist:
+        raise Http404 from None
+
+
+def film_get_editable(*, viewer: policy.Viewer, slug: str) -> Film:
+    """A film the viewer may edit; 404 when it is not theirs to edit (we do not confirm it exists)."""
+    film = film_get_visible(viewer=viewer, slug=slug)
+    if not policy.can(viewer, policy.CATALOGUE_EDIT, film.owner):
+        raise Http404
+    return film
+
+
+def person_get(*, slug: str) -> Person:
+    """A person's page: names in every script and their visible credits are loaded separately."""
+    try:
+        return Person.objects.prefetch_related("names").get(slug=slug)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def person_credits(*, viewer: policy.Viewer, person: Person, language: str | None = None) -> QuerySet[Credit]:
+    """The person's credits on films the viewer may see, newest first."""
+    lang = language or active_language()
+    return (
+        Credit.objects.filter(person=person, film__in=films_visible(viewer))
+        .select_related("film")
+        .prefetch_related(Prefetch("film__translations", queryset=_translations_in(lang).queryset))
+        .order_by("-film__year", "position")
+    )
+
+
+def person_list(*, ranked_ids: Sequence[int] | None = None) -> QuerySet[Person]:
+    """People, all or in the order of a search result."""
+    qs = Person.objects.prefetch_related("names")
+    if ranked_ids is None:
+        return qs.order_by("slug")
+    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked_ids)), output_field=IntegerField())
+    return qs.filter(pk__in=ranked_ids).order_by(order)
+
+
+def organisation_films(*, viewer: policy.Viewer, organisation: Organisation) -> QuerySet[Film]:
+    """The films an organisation offers, as the viewer may see them."""
+    return film_list(viewer=viewer, filters=FilmFilters(owner=organisation.slug))
+
+
+def films_for_indexing(*, limit: int) -> list[Film]:
+    """Films whose search document is stale, with every title they are known by."""
+    return list(Film.objects.filter(search_index_dirty=True).prefetch_related("translations").order_by("pk")[:limit])
+
+
+def people_for_indexing(*, limit: int) -> list[Person]:
+    """People whose search document is stale, with every name they are known by."""
+    return list(Person.objects.filter(search_index_dirty=True).prefetch_related("names").order_by("pk")[:limit])
+
+
+def catalogue_counts(*, viewer: policy.Viewer) -> dict[str, int]:
+    """How many visible films there are of each kind and audience, for the home page."""
+    visible = films_visible(viewer)
+    counts = {row["kind"]: row["n"] for row in visible.values("kind").annotate(n=Count("pk"))}
+    counts.update({f"audience_{row['audience']}": row["n"] for row in visible.values("audience").annotate(n=Count("pk"))})
+    counts["total"] = sum(v for k, v in counts.items() if not k.startswith("audience_"))
+    return counts

@@ -1,0 +1,20 @@
+"""URLs: the API and admin outside the language prefix, every page inside it (/fa/…, /ru/…)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("cinebridge.api.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("cinebridge.accounts.urls")),
+    path("", include("cinebridge.catalogue.urls")),
+    path("", include("cinebridge.web.urls")),
+)
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
