@@ -1,0 +1,84 @@
+"""Template helpers for multilingual pages: digits, dual calendars, names from vocabularies, translations."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
+
+from cinebridge.core.engine.calendars import format_jalali_long
+from cinebridge.core.engine.digits import localize_digits
+from cinebridge.core.i18n import active_language, best_translation
+from cinebridge.core.vocabularies import country_name, language_name
+
+register = template.Library()
+
+
+@register.filter
+def digits(value: Any) -> str:
+    """The value as text with the active language's digits (Persian digits in fa)."""
+    return localize_digits(str(value), active_language())
+
+
+@register.simple_tag
+def dual_date(value: date | datetime | None) -> SafeString | str:
+    """A date in the active language; in fa the Solar Hijri date first, the Gregorian one beside it."""
+    if value is None:
+        return ""
+    day = localtime(value).date() if isinstance(value, datetime) else value
+    gregorian = formats.date_format(day, "DATE_FORMAT")
+    if active_language() != "fa":
+        return format_html('<time datetime="{}">{}</time>', day.isoformat(), gregorian)
+    return format_html(
+        '<time datetime="{}"><span class="jalali">{}</span> <span class="text-body-secondary">({})</span></time>',
+        day.isoformat(), format_jalali_long(day), localize_digits(gregorian, "fa"),
+    )
+
+
+@register.filter
+def country(code: str) -> str:
+    return country_name(code)
+
+
+@register.filter
+def language(code: str) -> str:
+    return language_name(code)
+
+
+@register.filter
+def translated(obj: Any, attribute: str = "title") -> str:
+    """The object's text in the active language, else English, else its original (films and organisations)."""
+    translation = best_translation(obj.translations.all())
+    if translation is not None and getattr(translation, attribute, ""):
+        return str(getattr(translation, attribute))
+    if attribute == "title":
+        return str(getattr(obj, "original_title", obj))
+    if attribute == "name":
+        return str(getattr(obj, "name", obj))
+    return ""
+
+
+@register.filter
+def person_name(person: Any) -> str:
+    """The person's name in the active language, else English, else any script it is recorded in."""
+    names = list(person.names.all())
+    chosen = best_translation(names)
+    if chosen is None and names:
+        chosen = names[0]
+    return chosen.name if chosen is not None else str(person)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters changed (for pagination and filter links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
