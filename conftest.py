@@ -20,7 +20,7 @@ def shared_data_file(name: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(settings):
+def _english_by_default():
     """Tests run in English unless they activate another language."""
     from django.utils import translation
 

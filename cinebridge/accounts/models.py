@@ -57,7 +57,9 @@ class OrganisationTranslation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "language_code"], name="organisation_translation_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "language_code"], name="organisation_translation_unique"
+            )
         ]
 
     def __str__(self) -> str:

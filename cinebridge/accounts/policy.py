@@ -75,7 +75,9 @@ def organisations_where(viewer: Viewer, action: str) -> QuerySet[Organisation]:
     own_ids = [m.organisation_id for m in memberships if m.role in rule.roles]
     condition = Q(pk__in=own_ids)
     if rule.film_body_oversight:
-        overseen = {m.organisation.country for m in memberships if m.organisation.kind == OrganisationKind.FILM_BODY}
+        overseen = {
+            m.organisation.country for m in memberships if m.organisation.kind == OrganisationKind.FILM_BODY
+        }
         condition |= Q(country__in=overseen)
     return _of_kinds(Organisation.objects.filter(condition), rule)
 
@@ -104,9 +106,10 @@ def can(viewer: Viewer, action: str, organisation: Organisation) -> bool:
 def require(viewer: Viewer, action: str, organisation: Organisation) -> None:
     """Raise PermissionDenied unless the viewer may perform `action` on `organisation`."""
     if not can(viewer, action, organisation):
-        raise PermissionDenied(_("You do not have permission to do this for %(organisation)s.") % {
-            "organisation": organisation.name
-        })
+        raise PermissionDenied(
+            _("You do not have permission to do this for %(organisation)s.")
+            % {"organisation": organisation.name}
+        )
 
 
 def editable_organisations(viewer: Viewer) -> QuerySet[Organisation]:

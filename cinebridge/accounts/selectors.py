@@ -13,7 +13,9 @@ from .models import Membership, Organisation, OrganisationTranslation, User
 def _with_translations(qs: QuerySet[Organisation], language: str | None = None) -> QuerySet[Organisation]:
     lang = language or active_language()
     return qs.prefetch_related(
-        Prefetch("translations", queryset=OrganisationTranslation.objects.filter(language_code__in=[lang, "en"]))
+        Prefetch(
+            "translations", queryset=OrganisationTranslation.objects.filter(language_code__in=[lang, "en"])
+        )
     )
 
 
@@ -36,9 +38,24 @@ def organisation_members(*, viewer: policy.Viewer, organisation: Organisation) -
     """The organisation's people and roles: visible to its members and its country's film body only."""
     if not policy.can(viewer, policy.ORGANISATION_VIEW_MEMBERS, organisation):
         raise PermissionDenied
-    return organisation.memberships.select_related("user").order_by("role", "user__last_name", "user__username")
+    return organisation.memberships.select_related("user").order_by(
+        "role", "user__last_name", "user__username"
+    )
 
 
 def user_memberships(*, user: User) -> QuerySet[Membership]:
     """The organisations a person belongs to, with roles."""
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+
+def organisation_countries() -> list[str]:
+    """The countries that have at least one organisation in the programme (for the list's filter)."""
+    return list(Organisation.objects.order_by("country").values_list("country", flat=True).distinct())
+
+
+def user_find_by_email(*, email: str) -> User | None:
+    """The person with this e-mail address, or None when nobody has an account under it."""
+    try:
+        return User.objects.get(email__iexact=email.strip())
+    except User.DoesNotExist:
+        return None

@@ -14,7 +14,12 @@ from .models import Membership, Organisation, OrganisationKind, OrganisationTran
 
 @transaction.atomic
 def organisation_create(
-    *, slug: str, name: str, kind: OrganisationKind, country: str, website: str = "",
+    *,
+    slug: str,
+    name: str,
+    kind: OrganisationKind,
+    country: str,
+    website: str = "",
     translations: Mapping[str, tuple[str, str]] | None = None,
 ) -> Organisation:
     """Register an organisation with its names (and descriptions) in several languages."""
@@ -33,7 +38,9 @@ def organisation_set_translations(
     """Replace the organisation's (name, description) per language."""
     organisation.translations.all().delete()
     OrganisationTranslation.objects.bulk_create(
-        OrganisationTranslation(organisation=organisation, language_code=lang, name=name, description=description)
+        OrganisationTranslation(
+            organisation=organisation, language_code=lang, name=name, description=description
+        )
         for lang, (name, description) in translations.items()
     )
 
@@ -45,12 +52,22 @@ def _require_country(code: str) -> None:
 
 @transaction.atomic
 def user_create(
-    *, username: str, email: str, password: str | None, first_name: str = "", last_name: str = "",
+    *,
+    username: str,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
     preferred_language: str = "",
 ) -> User:
     """Create a person who can sign in; a None password leaves the account to a reset e-mail."""
-    user = User(username=username, email=email.lower(), first_name=first_name, last_name=last_name,
-                preferred_language=preferred_language)
+    user = User(
+        username=username,
+        email=email.lower(),
+        first_name=first_name,
+        last_name=last_name,
+        preferred_language=preferred_language,
+    )
     if password is None:
         user.set_unusable_password()
     else:
@@ -76,8 +93,12 @@ def membership_set(*, user: User, organisation: Organisation, role: Role, actor:
 def membership_remove(*, membership: Membership, actor: User) -> None:
     """Take a person out of an organisation, keeping at least one administrator."""
     policy.require(actor, policy.ORGANISATION_MANAGE, membership.organisation)
-    others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN).exclude(pk=membership.pk)
+    others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    )
     if membership.role == Role.ADMIN and not others.exists():
-        raise ApplicationError(_("An organisation must keep at least one administrator."), extra={"field": "role"})
+        raise ApplicationError(
+            _("An organisation must keep at least one administrator."), extra={"field": "role"}
+        )
     membership.delete()
     policy.forget_cached_memberships(membership.user)

@@ -13,7 +13,8 @@ def subtitle_error_message(code: str, line: int | None, params: dict[str, Any]) 
         "encoding": _("The subtitle file is not UTF-8 text. Save it as UTF-8 and upload it again."),
         "missing_header": _("Line %(line)s: a WebVTT file must start with “WEBVTT”.") % where,
         "bad_index": _("Line %(line)s: expected a cue number.") % where,
-        "bad_timing": _("Line %(line)s: expected a time range such as “00:00:01,000 --> 00:00:02,500”.") % where,
+        "bad_timing": _("Line %(line)s: expected a time range such as “00:00:01,000 --> 00:00:02,500”.")
+        % where,
         "end_before_start": _("Line %(line)s: the cue ends before it starts.") % where,
         "empty_cue_text": _("Line %(line)s: the cue has no text.") % where,
         "unknown_format": _("The file is neither SubRip (SRT) nor WebVTT."),
@@ -24,9 +25,13 @@ def subtitle_error_message(code: str, line: int | None, params: dict[str, Any]) 
 def identifier_error_message(code: str, params: dict[str, Any]) -> str:
     """A sentence saying what is wrong with an EIDR, ISAN or IMDb identifier."""
     messages = {
-        "eidr_format": _("An EIDR looks like 10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C (hexadecimal groups and a check character)."),
+        "eidr_format": _(
+            "An EIDR looks like 10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C (hexadecimal groups and a check character)."
+        ),
         "eidr_check": _("The EIDR's check character is wrong: with these digits it must be %(expected)s."),
-        "isan_format": _("An ISAN looks like 0000-0000-0000-0000-C (hexadecimal groups and a check character)."),
+        "isan_format": _(
+            "An ISAN looks like 0000-0000-0000-0000-C (hexadecimal groups and a check character)."
+        ),
         "isan_check": _("The ISAN's check character is wrong: with these digits it must be %(expected)s."),
         "imdb_format": _("An IMDb id looks like tt0118849 (tt followed by 7 or 8 digits)."),
     }

@@ -42,18 +42,22 @@ class Genre(models.Model):
 class Film(TimeStampedModel):
     """A work offered in the catalogue by its rights holder."""
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="films",
-                              verbose_name=_("rights holder"))
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="films", verbose_name=_("rights holder")
+    )
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     original_title = models.CharField(_("original title"), max_length=300)
     original_language = models.CharField(_("original language"), max_length=8)
     kind = models.CharField(_("kind"), max_length=20, choices=FilmKind.choices)
-    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.GENERAL)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.GENERAL
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"))
     genres = models.ManyToManyField(Genre, blank=True, related_name="films", verbose_name=_("genres"))
-    is_published = models.BooleanField(_("published"), default=True,
-                                       help_text=_("Unpublished films are seen only by their rights holder."))
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished films are seen only by their rights holder.")
+    )
     poster = models.ImageField(_("poster"), upload_to="posters/%Y/", blank=True)
     eidr = models.CharField(_("EIDR"), max_length=40, blank=True)
     isan = models.CharField(_("ISAN"), max_length=60, blank=True)
@@ -70,8 +74,10 @@ class Film(TimeStampedModel):
             models.Index(fields=["is_published", "year"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(year__gte=FIRST_FILM_YEAR) & Q(year__lte=LAST_PLAUSIBLE_YEAR),
-                                   name="film_year_plausible"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_FILM_YEAR) & Q(year__lte=LAST_PLAUSIBLE_YEAR),
+                name="film_year_plausible",
+            ),
             models.CheckConstraint(condition=Q(runtime_minutes__gte=1), name="film_runtime_positive"),
             models.CheckConstraint(condition=Q(kind__in=FilmKind.values), name="film_kind_valid"),
             models.CheckConstraint(condition=Q(audience__in=Audience.values), name="film_audience_valid"),
@@ -109,7 +115,9 @@ class FilmTranslation(models.Model):
     synopsis = models.TextField(_("synopsis"), blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["film", "language_code"], name="film_translation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "language_code"], name="film_translation_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} [{self.language_code}]"
@@ -190,8 +198,10 @@ class FilmVersion(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["film", "label"], name="film_version_label_unique"),
             models.UniqueConstraint(fields=["dcp_cpl_id"], name="film_version_cpl_unique"),
-            models.CheckConstraint(condition=Q(dcp_encrypted=False) | Q(dcp_cpl_id__isnull=False),
-                                   name="film_version_encrypted_needs_cpl"),
+            models.CheckConstraint(
+                condition=Q(dcp_encrypted=False) | Q(dcp_cpl_id__isnull=False),
+                name="film_version_encrypted_needs_cpl",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -216,8 +226,9 @@ class SubtitleTrack(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["version", "language_code", "for_hard_of_hearing"],
-                                    name="subtitle_track_unique"),
+            models.UniqueConstraint(
+                fields=["version", "language_code", "for_hard_of_hearing"], name="subtitle_track_unique"
+            ),
         ]
         indexes = [models.Index(fields=["language_code", "version"])]
 
@@ -254,8 +265,9 @@ class FestivalEntry(models.Model):
     festival_name = models.CharField(_("festival"), max_length=200)
     edition_year = models.PositiveSmallIntegerField(_("year"))
     section = models.CharField(_("section"), max_length=200, blank=True)
-    result = models.CharField(_("result"), max_length=12, choices=FestivalResult.choices,
-                              default=FestivalResult.SELECTED)
+    result = models.CharField(
+        _("result"), max_length=12, choices=FestivalResult.choices, default=FestivalResult.SELECTED
+    )
     award = models.CharField(_("award"), max_length=200, blank=True)
 
     class Meta:
@@ -263,8 +275,9 @@ class FestivalEntry(models.Model):
         verbose_name = _("festival entry")
         verbose_name_plural = _("festival history")
         constraints = [
-            models.CheckConstraint(condition=Q(result="won", award__gt="") | ~Q(result="won"),
-                                   name="festival_win_names_award"),
+            models.CheckConstraint(
+                condition=Q(result="won", award__gt="") | ~Q(result="won"), name="festival_win_names_award"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -25,13 +25,16 @@ def validate_poster(upload: UploadedFile) -> UploadedFile:
                 raise ApplicationError(_("The poster has too many pixels."), extra={"field": "poster"})
             image.verify()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise ApplicationError(_("The poster is not an image we can read (use JPEG, PNG or WebP)."),
-                               extra={"field": "poster"}) from exc
+        raise ApplicationError(
+            _("The poster is not an image we can read (use JPEG, PNG or WebP)."), extra={"field": "poster"}
+        ) from exc
     if image_format not in ALLOWED_FORMATS:
         raise ApplicationError(_("Posters must be JPEG, PNG or WebP."), extra={"field": "poster"})
     if min(width, height) < MIN_SIDE_PX:
-        raise ApplicationError(_("The poster is too small (at least %(px)s pixels on each side).") % {"px": MIN_SIDE_PX},
-                               extra={"field": "poster"})
+        raise ApplicationError(
+            _("The poster is too small (at least %(px)s pixels on each side).") % {"px": MIN_SIDE_PX},
+            extra={"field": "poster"},
+        )
     upload.seek(0)
     upload.name = f"poster.{ALLOWED_FORMATS[image_format]}"
     return upload

@@ -1,4 +1,4 @@
-"""The catalogue's side of search indexing: dirty flags raised on write, read and lowered by the search app."""
+"""The catalogue's side of search indexing: flags raised on write, read and lowered by the search app."""
 
 from collections.abc import Iterable
 

@@ -12,7 +12,7 @@ from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.i18n import active_language
 
-from .models import Credit, Film, FilmTranslation, Person, SubtitleTrack
+from .models import Audience, Credit, Film, FilmTranslation, Person, SubtitleTrack
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,16 @@ class FilmFilters:
         if self.owner:
             q &= Q(owner__slug=self.owner)
         if self.subtitles:
-            q &= Exists(SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles))
+            q &= Q(Exists(
+                SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles))
+            )
         return q
 
 
-def _translations_in(language: str) -> Prefetch[FilmTranslation]:
-    return Prefetch("translations", queryset=FilmTranslation.objects.filter(language_code__in=[language, "en"]))
+def _translations_in(language: str) -> Prefetch[str, QuerySet[FilmTranslation]]:
+    return Prefetch(
+        "translations", queryset=FilmTranslation.objects.filter(language_code__in=[language, "en"])
+    )
 
 
 def films_visible(viewer: policy.Viewer) -> QuerySet[Film]:
@@ -60,7 +64,10 @@ def films_visible(viewer: policy.Viewer) -> QuerySet[Film]:
 
 
 def film_list(
-    *, viewer: policy.Viewer, filters: FilmFilters, language: str | None = None,
+    *,
+    viewer: policy.Viewer,
+    filters: FilmFilters,
+    language: str | None = None,
     ranked_ids: Sequence[int] | None = None,
 ) -> QuerySet[Film]:
     """Films the viewer may see, filtered, newest first or in the order of `ranked_ids` (a search result)."""
@@ -74,13 +81,22 @@ def film_list(
     return qs.select_related("owner").prefetch_related(_translations_in(lang), "countries").distinct()
 
 
-def film_get_visible(*, viewer: policy.Viewer, slug: str, language: str | None = None) -> Film:
+def film_get_visible(*, viewer: policy.Viewer, slug: str) -> Film:
     """One film with everything its page shows; 404 when it does not exist or the viewer may not see it."""
-    lang = language or active_language()
-    qs = films_visible(viewer).select_related("owner").prefetch_related(
-        "translations", "countries", "genres", "ratings", "festival_entries",
-        "versions__subtitles",
-        Prefetch("credits", queryset=Credit.objects.select_related("person").prefetch_related("person__names")),
+    qs = (
+        films_visible(viewer)
+        .select_related("owner")
+        .prefetch_related(
+            "translations",
+            "countries",
+            "genres",
+            "ratings",
+            "festival_entries",
+            "versions__subtitles",
+            Prefetch(
+                "credits", queryset=Credit.objects.select_related("person").prefetch_related("person__names")
+            ),
+        )
     )
     try:
         return qs.get(slug=slug)
@@ -131,18 +147,43 @@ def organisation_films(*, viewer: policy.Viewer, organisation: Organisation) -> 
 
 def films_for_indexing(*, limit: int) -> list[Film]:
     """Films whose search document is stale, with every title they are known by."""
-    return list(Film.objects.filter(search_index_dirty=True).prefetch_related("translations").order_by("pk")[:limit])
+    return list(
+        Film.objects.filter(search_index_dirty=True).prefetch_related("translations").order_by("pk")[:limit]
+    )
 
 
 def people_for_indexing(*, limit: int) -> list[Person]:
     """People whose search document is stale, with every name they are known by."""
-    return list(Person.objects.filter(search_index_dirty=True).prefetch_related("names").order_by("pk")[:limit])
+    return list(
+        Person.objects.filter(search_index_dirty=True).prefetch_related("names").order_by("pk")[:limit]
+    )
 
 
 def catalogue_counts(*, viewer: policy.Viewer) -> dict[str, int]:
     """How many visible films there are of each kind and audience, for the home page."""
     visible = films_visible(viewer)
     counts = {row["kind"]: row["n"] for row in visible.values("kind").annotate(n=Count("pk"))}
-    counts.update({f"audience_{row['audience']}": row["n"] for row in visible.values("audience").annotate(n=Count("pk"))})
+    counts.update(
+        {
+            f"audience_{row['audience']}": row["n"]
+            for row in visible.values("audience").annotate(n=Count("pk"))
+        }
+    )
     counts["total"] = sum(v for k, v in counts.items() if not k.startswith("audience_"))
     return counts
+
+
+def films_for_young_audiences(
+    *, viewer: policy.Viewer, limit: int, language: str | None = None
+) -> list[Film]:
+    """The newest films for children and youth the viewer may see: the programme's priority strand."""
+    young = film_list(viewer=viewer, filters=FilmFilters(), language=language).filter(
+        audience__in=[Audience.CHILDREN, Audience.YOUTH]
+    )
+    return list(young[:limit])
+
+
+def films_latest(*, viewer: policy.Viewer, limit: int, language: str | None = None) -> list[Film]:
+    """The films most recently added to the catalogue that the viewer may see."""
+    latest = film_list(viewer=viewer, filters=FilmFilters(), language=language).order_by("-created_at", "-pk")
+    return list(latest[:limit])

@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -13,17 +13,29 @@ from django.utils.translation import gettext as _
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
+from cinebridge.core.engine.text_keys import normalize_for_search
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.vocabularies import is_country_code, is_language_code
-from cinebridge.core.engine.text_keys import normalize_for_search
 
 from .engine import identifiers
 from .engine.ratings import rating_system_for
 from .engine.subtitles import SubtitleError, parse_subtitles
 from .messages import identifier_error_message, subtitle_error_message
 from .models import (
-    Credit, CreditRole, FestivalEntry, FestivalResult, Film, FilmCountry, FilmRating, FilmTranslation,
-    FilmVersion, Genre, Person, PersonName, SubtitleFormat, SubtitleTrack,
+    Credit,
+    CreditRole,
+    FestivalEntry,
+    FestivalResult,
+    Film,
+    FilmCountry,
+    FilmRating,
+    FilmTranslation,
+    FilmVersion,
+    Genre,
+    Person,
+    PersonName,
+    SubtitleFormat,
+    SubtitleTrack,
 )
 from .posters import validate_poster
 from .search_index import mark_films_dirty, mark_people_dirty
@@ -62,7 +74,11 @@ def _error(message: str, field_name: str, **extra: object) -> ApplicationError:
 
 def _clean_identifiers(data: FilmData) -> dict[str, str]:
     """Canonical identifiers, or an error naming the field."""
-    parsers = {"eidr": identifiers.parse_eidr, "isan": identifiers.parse_isan, "imdb_id": identifiers.parse_imdb_id}
+    parsers = {
+        "eidr": identifiers.parse_eidr,
+        "isan": identifiers.parse_isan,
+        "imdb_id": identifiers.parse_imdb_id,
+    }
     cleaned: dict[str, str] = {}
     for name, parse in parsers.items():
         raw = getattr(data, name).strip()
@@ -81,28 +97,36 @@ def _check_translations(translations: Mapping[str, FilmText]) -> None:
         if not is_language_code(language):
             raise _error(_("Unknown language code “%(code)s”.") % {"code": language}, "translations")
         if text.synopsis.strip() and not text.title.strip():
-            raise _error(_("The synopsis in %(language)s needs a title too.") % {"language": language},
-                         f"title_{language}")
+            raise _error(
+                _("The synopsis in %(language)s needs a title too.") % {"language": language},
+                f"title_{language}",
+            )
     if not translations.get(REQUIRED_TITLE_LANGUAGE, FilmText("")).title.strip():
-        raise _error(_("An English title is required: it is the catalogue's common language."),
-                     f"title_{REQUIRED_TITLE_LANGUAGE}")
+        raise _error(
+            _("An English title is required: it is the catalogue's common language."),
+            f"title_{REQUIRED_TITLE_LANGUAGE}",
+        )
 
 
 def _check_codes(data: FilmData) -> None:
     if not is_language_code(data.original_language):
-        raise _error(_("Unknown language code “%(code)s”.") % {"code": data.original_language}, "original_language")
+        raise _error(
+            _("Unknown language code “%(code)s”.") % {"code": data.original_language}, "original_language"
+        )
     for code in data.countries:
         if not is_country_code(code.upper()):
             raise _error(_("Unknown country code “%(code)s”.") % {"code": code}, "countries")
-    unknown = set(data.genre_codes) - set(Genre.objects.filter(code__in=data.genre_codes).values_list("code", flat=True))
+    unknown = set(data.genre_codes) - set(
+        Genre.objects.filter(code__in=data.genre_codes).values_list("code", flat=True)
+    )
     if unknown:
         raise _error(_("Unknown genre “%(code)s”.") % {"code": sorted(unknown)[0]}, "genres")
 
 
-def _unique_slug(model: type[Film] | type[Person], text: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(model: type[Film] | type[Person], text: str) -> str:
     base = slugify(text, allow_unicode=False)[:80] or uuid.uuid4().hex[:8]
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -111,13 +135,16 @@ def _write_film_parts(film: Film, data: FilmData) -> None:
     """Replace the film's translations, countries and genres with those in `data`."""
     film.translations.all().delete()
     FilmTranslation.objects.bulk_create(
-        FilmTranslation(film=film, language_code=lang, title=text.title.strip(), synopsis=text.synopsis.strip())
+        FilmTranslation(
+            film=film, language_code=lang, title=text.title.strip(), synopsis=text.synopsis.strip()
+        )
         for lang, text in data.translations.items()
         if text.title.strip()
     )
     film.countries.all().delete()
     FilmCountry.objects.bulk_create(
-        FilmCountry(film=film, country=code.upper(), position=i) for i, code in enumerate(dict.fromkeys(data.countries))
+        FilmCountry(film=film, country=code.upper(), position=i)
+        for i, code in enumerate(dict.fromkeys(data.countries))
     )
     film.genres.set(Genre.objects.filter(code__in=data.genre_codes))
 
@@ -137,7 +164,9 @@ def _apply(film: Film, data: FilmData) -> None:
 
 
 @transaction.atomic
-def film_create(*, owner: Organisation, data: FilmData, actor: User | None, poster: UploadedFile | None = None) -> Film:
+def film_create(
+    *, owner: Organisation, data: FilmData, actor: User | None, poster: UploadedFile | None = None
+) -> Film:
     """Add a film to its rights holder's catalogue, with its translations, countries and genres."""
     if actor is not None:
         policy.require(actor, policy.CATALOGUE_EDIT, owner)
@@ -180,7 +209,9 @@ def person_create(*, names: Mapping[str, str], birth_year: int | None = None, co
     person = Person(slug=_unique_slug(Person, label), birth_year=birth_year, country=country.upper())
     person.full_clean()
     person.save()
-    PersonName.objects.bulk_create(PersonName(person=person, language_code=lang, name=name) for lang, name in cleaned.items())
+    PersonName.objects.bulk_create(
+        PersonName(person=person, language_code=lang, name=name) for lang, name in cleaned.items()
+    )
     mark_people_dirty([person.pk])
     return person
 
@@ -188,7 +219,9 @@ def person_create(*, names: Mapping[str, str], birth_year: int | None = None, co
 def person_find_or_create(*, names: Mapping[str, str]) -> Person:
     """The person already recorded under one of these exact names, or a new one."""
     wanted = {normalize_for_search(name) for name in names.values() if name.strip()}
-    for candidate in PersonName.objects.filter(name__in=[n.strip() for n in names.values()]).select_related("person"):
+    for candidate in PersonName.objects.filter(name__in=[n.strip() for n in names.values()]).select_related(
+        "person"
+    ):
         if normalize_for_search(candidate.name) in wanted:
             return candidate.person
     return person_create(names=names)
@@ -220,8 +253,13 @@ def film_set_credits(*, film: Film, credits: Sequence[CreditData], actor: User |
 
 @transaction.atomic
 def film_version_create(
-    *, film: Film, label: str, audio_language: str, actor: User | None,
-    dcp_cpl_id: uuid.UUID | None = None, dcp_encrypted: bool = False,
+    *,
+    film: Film,
+    label: str,
+    audio_language: str,
+    actor: User | None,
+    dcp_cpl_id: uuid.UUID | None = None,
+    dcp_encrypted: bool = False,
 ) -> FilmVersion:
     """Add a language version of a film, with its DCP record when it has one."""
     if actor is not None:
@@ -230,8 +268,13 @@ def film_version_create(
         raise _error(_("Unknown language code “%(code)s”.") % {"code": audio_language}, "audio_language")
     if dcp_encrypted and dcp_cpl_id is None:
         raise _error(_("An encrypted DCP needs its composition playlist (CPL) id."), "dcp_cpl_id")
-    version = FilmVersion(film=film, label=label.strip(), audio_language=audio_language,
-                          dcp_cpl_id=dcp_cpl_id, dcp_encrypted=dcp_encrypted)
+    version = FilmVersion(
+        film=film,
+        label=label.strip(),
+        audio_language=audio_language,
+        dcp_cpl_id=dcp_cpl_id,
+        dcp_encrypted=dcp_encrypted,
+    )
     version.full_clean()
     version.save()
     return version
@@ -239,7 +282,11 @@ def film_version_create(
 
 @transaction.atomic
 def subtitle_track_upload(
-    *, version: FilmVersion, language_code: str, upload: UploadedFile, actor: User | None,
+    *,
+    version: FilmVersion,
+    language_code: str,
+    upload: UploadedFile,
+    actor: User | None,
     for_hard_of_hearing: bool = False,
 ) -> SubtitleTrack:
     """Validate a subtitle file and attach it to the version, replacing the track it supersedes."""
@@ -248,20 +295,30 @@ def subtitle_track_upload(
     if not is_language_code(language_code):
         raise _error(_("Unknown language code “%(code)s”.") % {"code": language_code}, "language_code")
     if upload.size is not None and upload.size > settings.SUBTITLE_MAX_BYTES:
-        raise _error(_("The subtitle file is larger than %(max)s MB.") % {"max": settings.SUBTITLE_MAX_BYTES // 2**20},
-                     "subtitle_file")
+        raise _error(
+            _("The subtitle file is larger than %(max)s MB.") % {"max": settings.SUBTITLE_MAX_BYTES // 2**20},
+            "subtitle_file",
+        )
     content = upload.read()
     hint = "vtt" if (upload.name or "").lower().endswith(".vtt") else "srt"
     try:
         info = parse_subtitles(content, format_hint=hint)
     except SubtitleError as exc:
-        raise _error(subtitle_error_message(exc.code, exc.line, exc.params), "subtitle_file", line=exc.line) from exc
+        raise _error(
+            subtitle_error_message(exc.code, exc.line, exc.params), "subtitle_file", line=exc.line
+        ) from exc
     upload.seek(0)
-    SubtitleTrack.objects.filter(version=version, language_code=language_code,
-                                 for_hard_of_hearing=for_hard_of_hearing).delete()
-    track = SubtitleTrack(version=version, language_code=language_code, for_hard_of_hearing=for_hard_of_hearing,
-                          format=SubtitleFormat(info.format), cue_count=info.cue_count,
-                          last_cue_end_ms=info.last_end_ms)
+    SubtitleTrack.objects.filter(
+        version=version, language_code=language_code, for_hard_of_hearing=for_hard_of_hearing
+    ).delete()
+    track = SubtitleTrack(
+        version=version,
+        language_code=language_code,
+        for_hard_of_hearing=for_hard_of_hearing,
+        format=SubtitleFormat(info.format),
+        cue_count=info.cue_count,
+        last_cue_end_ms=info.last_end_ms,
+    )
     track.file.save(f"{version.film.slug}-{language_code}.{info.format}", upload, save=False)
     track.full_clean()
     track.save()
@@ -270,8 +327,13 @@ def subtitle_track_upload(
 
 @transaction.atomic
 def film_rating_set(
-    *, film: Film, country: str, rating_code: str, actor: User | None,
-    permit_number: str = "", permit_date: date | None = None,
+    *,
+    film: Film,
+    country: str,
+    rating_code: str,
+    actor: User | None,
+    permit_number: str = "",
+    permit_date: date | None = None,
 ) -> FilmRating:
     """Record the film's rating and screening permit under the country's rating system."""
     if actor is not None:
@@ -280,26 +342,45 @@ def film_rating_set(
     if system is None:
         raise _error(_("No rating system is known for %(country)s.") % {"country": country}, "country")
     if rating_code not in {r.code for r in system.ratings}:
-        raise _error(_("“%(code)s” is not a rating of this country's system.") % {"code": rating_code}, "rating_code")
+        raise _error(
+            _("“%(code)s” is not a rating of this country's system.") % {"code": rating_code}, "rating_code"
+        )
     rating, _created = FilmRating.objects.update_or_create(
-        film=film, country=country.upper(),
-        defaults={"rating_code": rating_code, "permit_number": permit_number.strip(), "permit_date": permit_date},
+        film=film,
+        country=country.upper(),
+        defaults={
+            "rating_code": rating_code,
+            "permit_number": permit_number.strip(),
+            "permit_date": permit_date,
+        },
     )
     return rating
 
 
 @transaction.atomic
 def festival_entry_add(
-    *, film: Film, festival_name: str, edition_year: int, actor: User | None, section: str = "",
-    result: str = FestivalResult.SELECTED, award: str = "",
+    *,
+    film: Film,
+    festival_name: str,
+    edition_year: int,
+    actor: User | None,
+    section: str = "",
+    result: str = FestivalResult.SELECTED,
+    award: str = "",
 ) -> FestivalEntry:
     """Add a line to the film's festival history."""
     if actor is not None:
         policy.require(actor, policy.CATALOGUE_EDIT, film.owner)
     if result == FestivalResult.WON and not award.strip():
         raise _error(_("Name the award the film won."), "award")
-    entry = FestivalEntry(film=film, festival_name=festival_name.strip(), edition_year=edition_year,
-                          section=section.strip(), result=result, award=award.strip())
+    entry = FestivalEntry(
+        film=film,
+        festival_name=festival_name.strip(),
+        edition_year=edition_year,
+        section=section.strip(),
+        result=result,
+        award=award.strip(),
+    )
     entry.full_clean()
     entry.save()
     return entry

@@ -15,6 +15,6 @@ def run_after_commit(task_name: str) -> None:
     the commit; in production a worker picks it up. A rolled-back transaction queues nothing.
     """
     sender = _senders.setdefault(task_name, lambda: current_app.tasks[task_name].apply_async())
-    if connection.in_atomic_block and any(func is sender for _sids, func, _robust in connection.run_on_commit):
+    if connection.in_atomic_block and any(entry[1] is sender for entry in connection.run_on_commit):
         return
     transaction.on_commit(sender)

@@ -28,7 +28,11 @@ def _ui_locale() -> Locale:
 def country_codes() -> tuple[str, ...]:
     """Every ISO 3166-1 alpha-2 code CLDR names."""
     names = _locale("en").territories
-    return tuple(sorted(code for code in names if len(code) == 2 and code.isalpha() and code not in _EXCLUDED_TERRITORIES))
+    return tuple(
+        sorted(
+            code for code in names if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _EXCLUDED_TERRITORIES
+        )
+    )
 
 
 def country_name(code: str) -> str:

@@ -31,7 +31,9 @@ def search_ids(*, kind: DocumentKind, query: str, limit: int = 50) -> list[int]:
     if not search_tokens(query):
         return []
     hits = Counter(
-        SearchKey.objects.filter(_key_condition(query), document__kind=kind).values_list("document_id", flat=True)
+        SearchKey.objects.filter(_key_condition(query), document__kind=kind).values_list(
+            "document_id", flat=True
+        )
     )
     keys = query_keys(query)
     candidate_ids = [doc_id for doc_id, _n in hits.most_common(CANDIDATE_LIMIT)]

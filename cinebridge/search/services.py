@@ -32,8 +32,11 @@ def _write_documents(kind: DocumentKind, names_by_id: dict[int, Sequence[str]]) 
         for object_id, names in names_by_id.items()
     )
     SearchKey.objects.bulk_create(
-        (SearchKey(document=doc, key_kind=key_kind, key=key)
-         for doc in documents for key_kind, key in _keys(names_by_id[doc.object_id])),
+        (
+            SearchKey(document=doc, key_kind=key_kind, key=key)
+            for doc in documents
+            for key_kind, key in _keys(names_by_id[doc.object_id])
+        ),
         batch_size=5000,
     )
 
@@ -41,9 +44,10 @@ def _write_documents(kind: DocumentKind, names_by_id: dict[int, Sequence[str]]) 
 @transaction.atomic
 def _rebuild_film_batch() -> int:
     films = catalogue_selectors.films_for_indexing(limit=BATCH_SIZE)
-    _write_documents(DocumentKind.FILM, {
-        film.pk: [film.original_title, *(t.title for t in film.translations.all())] for film in films
-    })
+    _write_documents(
+        DocumentKind.FILM,
+        {film.pk: [film.original_title, *(t.title for t in film.translations.all())] for film in films},
+    )
     catalogue_index.films_mark_indexed(film.pk for film in films)
     return len(films)
 
@@ -51,7 +55,9 @@ def _rebuild_film_batch() -> int:
 @transaction.atomic
 def _rebuild_person_batch() -> int:
     people = catalogue_selectors.people_for_indexing(limit=BATCH_SIZE)
-    _write_documents(DocumentKind.PERSON, {person.pk: [n.name for n in person.names.all()] for person in people})
+    _write_documents(
+        DocumentKind.PERSON, {person.pk: [n.name for n in person.names.all()] for person in people}
+    )
     catalogue_index.people_mark_indexed(person.pk for person in people)
     return len(people)
 

@@ -1,7 +1,7 @@
 """The embedded default: one process, a SQLite file, jobs in-process, e-mail on the console."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-a-secret")  # noqa: S105
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-a-secret")

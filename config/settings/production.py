@@ -1,6 +1,6 @@
 """Production: PostgreSQL, Redis, Celery workers; every secret comes from the environment."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import DATABASES, REDIS_URL, env
 
 DEBUG = False

@@ -2,7 +2,7 @@
 
 import tempfile
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import DATABASES, env
 
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105

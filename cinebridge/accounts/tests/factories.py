@@ -7,7 +7,7 @@ from cinebridge.accounts.models import Membership, Organisation, OrganisationKin
 TEST_PASSWORD = "correct horse battery staple"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -17,23 +17,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     country = "IR"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
-        skip_postprocessing_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.Sequence(lambda n: f"user{n}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy passes the object first
-        if create:
-            obj.save()
+    password = factory.django.Password(TEST_PASSWORD)
 
 
 def member_of(organisation: Organisation, role: Role = Role.EDITOR, **user_fields: object) -> User:
     """A new user holding `role` in `organisation`."""
-    user = UserFactory(**user_fields)
+    user = UserFactory.create(**user_fields)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user

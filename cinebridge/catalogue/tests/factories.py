@@ -6,9 +6,10 @@ from cinebridge.accounts.tests.factories import OrganisationFactory
 from cinebridge.catalogue.models import Film, FilmKind, FilmTranslation, Person, PersonName
 
 
-class FilmFactory(factory.django.DjangoModelFactory):
+class FilmFactory(factory.django.DjangoModelFactory[Film]):
     class Meta:
         model = Film
+        skip_postgeneration_save = True
 
     owner = factory.SubFactory(OrganisationFactory)
     slug = factory.Sequence(lambda n: f"film-{n}")
@@ -24,9 +25,10 @@ class FilmFactory(factory.django.DjangoModelFactory):
             FilmTranslation.objects.create(film=obj, language_code="en", title=extracted or f"Film {obj.pk}")
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"person-{n}")
 

@@ -34,7 +34,9 @@ def dual_date(value: date | datetime | None) -> SafeString | str:
         return format_html('<time datetime="{}">{}</time>', day.isoformat(), gregorian)
     return format_html(
         '<time datetime="{}"><span class="jalali">{}</span> <span class="text-body-secondary">({})</span></time>',
-        day.isoformat(), format_jalali_long(day), localize_digits(gregorian, "fa"),
+        day.isoformat(),
+        format_jalali_long(day),
+        localize_digits(gregorian, "fa"),
     )
 
 
@@ -52,12 +54,13 @@ def language(code: str) -> str:
 def translated(obj: Any, attribute: str = "title") -> str:
     """The object's text in the active language, else English, else its original (films and organisations)."""
     translation = best_translation(obj.translations.all())
-    if translation is not None and getattr(translation, attribute, ""):
-        return str(getattr(translation, attribute))
+    text = getattr(translation, attribute, None) if translation is not None else None
+    if text:
+        return str(text)
     if attribute == "title":
         return str(getattr(obj, "original_title", obj))
     if attribute == "name":
-        return str(getattr(obj, "name", obj))
+        return str(getattr(obj, "name", "") or obj)
     return ""
 
 

@@ -1,0 +1,1 @@
+"""Pure-Python engines of the catalogue: subtitles, identifiers and rating systems, with no Django import."""
