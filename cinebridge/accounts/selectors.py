@@ -45,7 +45,13 @@ def organisation_members(*, viewer: policy.Viewer, organisation: Organisation) -
 
 def user_memberships(*, user: User) -> QuerySet[Membership]:
     """The organisations a person belongs to, with roles."""
-    return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+    translations = OrganisationTranslation.objects.filter(language_code__in=[active_language(), "en"])
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("organisation__translations", queryset=translations))
+        .order_by("organisation__name")
+    )
 
 
 def organisation_countries() -> list[str]:
@@ -57,5 +63,21 @@ def user_find_by_email(*, email: str) -> User | None:
     """The person with this e-mail address, or None when nobody has an account under it."""
     try:
         return User.objects.get(email__iexact=email.strip())
+    except User.DoesNotExist:
+        return None
+
+
+def organisation_find(*, slug: str) -> Organisation | None:
+    """The organisation with this short name, or None (for imports and seeds, where absence is no 404)."""
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        return None
+
+
+def user_find(*, username: str) -> User | None:
+    """The person who signs in under this username, or None."""
+    try:
+        return User.objects.get(username=username)
     except User.DoesNotExist:
         return None

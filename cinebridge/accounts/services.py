@@ -82,6 +82,8 @@ def membership_set(*, user: User, organisation: Organisation, role: Role, actor:
     """Give a person a role in an organisation (or change it); the actor must administer it."""
     if actor is not None:
         policy.require(actor, policy.ORGANISATION_MANAGE, organisation)
+    if role != Role.ADMIN:
+        _require_another_admin(organisation, leaving=user)
     membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
@@ -93,12 +95,24 @@ def membership_set(*, user: User, organisation: Organisation, role: Role, actor:
 def membership_remove(*, membership: Membership, actor: User) -> None:
     """Take a person out of an organisation, keeping at least one administrator."""
     policy.require(actor, policy.ORGANISATION_MANAGE, membership.organisation)
-    others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN).exclude(
-        pk=membership.pk
-    )
-    if membership.role == Role.ADMIN and not others.exists():
+    _require_another_admin(membership.organisation, leaving=membership.user)
+    membership.delete()
+    policy.forget_cached_memberships(membership.user)
+
+
+def _require_another_admin(organisation: Organisation, *, leaving: User) -> None:
+    """Refuse a change that would leave the organisation without an administrator."""
+    admins = Membership.objects.filter(organisation=organisation, role=Role.ADMIN)
+    if admins.filter(user=leaving).exists() and not admins.exclude(user=leaving).exists():
         raise ApplicationError(
             _("An organisation must keep at least one administrator."), extra={"field": "role"}
         )
-    membership.delete()
-    policy.forget_cached_memberships(membership.user)
+
+
+@transaction.atomic
+def user_set_preferred_language(*, user: User, language: str) -> User:
+    """Record the language a person wants the platform to speak to them in."""
+    user.preferred_language = language
+    user.full_clean()
+    user.save(update_fields=["preferred_language"])
+    return user

@@ -246,6 +246,7 @@ class FilmRating(models.Model):
     permit_date = models.DateField(_("permit date"), null=True, blank=True)
 
     class Meta:
+        ordering = ["country"]
         constraints = [models.UniqueConstraint(fields=["film", "country"], name="film_rating_unique")]
 
     def __str__(self) -> str:

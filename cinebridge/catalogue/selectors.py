@@ -187,3 +187,29 @@ def films_latest(*, viewer: policy.Viewer, limit: int, language: str | None = No
     """The films most recently added to the catalogue that the viewer may see."""
     latest = film_list(viewer=viewer, filters=FilmFilters(), language=language).order_by("-created_at", "-pk")
     return list(latest[:limit])
+
+
+def film_find(*, slug: str) -> Film | None:
+    """The film at this address whoever may see it, or None (for imports and seeds, not for pages)."""
+    try:
+        return Film.objects.get(slug=slug)
+    except Film.DoesNotExist:
+        return None
+
+
+def person_find(*, slug: str) -> Person | None:
+    """The person at this address, or None (for imports and seeds)."""
+    try:
+        return Person.objects.get(slug=slug)
+    except Person.DoesNotExist:
+        return None
+
+
+def film_slugs_with_prefix(*, prefix: str) -> list[str]:
+    """The addresses of every film whose address starts with `prefix` (an import's own namespace)."""
+    return list(Film.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))
+
+
+def person_slugs_with_prefix(*, prefix: str) -> list[str]:
+    """The addresses of every person whose address starts with `prefix` (an import's own namespace)."""
+    return list(Person.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))

@@ -15,7 +15,7 @@ from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.core.engine.text_keys import normalize_for_search
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.vocabularies import is_country_code, is_language_code
+from cinebridge.core.vocabularies import is_country_code, is_language_code, language_name
 
 from .engine import identifiers
 from .engine.ratings import rating_system_for
@@ -72,8 +72,8 @@ def _error(message: str, field_name: str, **extra: object) -> ApplicationError:
     return ApplicationError(message, extra={"field": field_name, **extra})
 
 
-def _clean_identifiers(data: FilmData) -> dict[str, str]:
-    """Canonical identifiers, or an error naming the field."""
+def _clean_identifiers(data: FilmData, *, film: Film) -> dict[str, str]:
+    """Canonical identifiers not used by another film, or an error naming the field."""
     parsers = {
         "eidr": identifiers.parse_eidr,
         "isan": identifiers.parse_isan,
@@ -89,6 +89,8 @@ def _clean_identifiers(data: FilmData) -> dict[str, str]:
             cleaned[name] = parse(raw)
         except identifiers.IdentifierError as exc:
             raise _error(identifier_error_message(exc.code, exc.params), name) from exc
+        if Film.objects.filter(**{name: cleaned[name]}).exclude(pk=film.pk).exists():
+            raise _error(_("This identifier is already recorded for another film."), name)
     return cleaned
 
 
@@ -98,7 +100,7 @@ def _check_translations(translations: Mapping[str, FilmText]) -> None:
             raise _error(_("Unknown language code “%(code)s”.") % {"code": language}, "translations")
         if text.synopsis.strip() and not text.title.strip():
             raise _error(
-                _("The synopsis in %(language)s needs a title too.") % {"language": language},
+                _("The synopsis in %(language)s needs a title too.") % {"language": language_name(language)},
                 f"title_{language}",
             )
     if not translations.get(REQUIRED_TITLE_LANGUAGE, FilmText("")).title.strip():
@@ -152,7 +154,7 @@ def _write_film_parts(film: Film, data: FilmData) -> None:
 def _apply(film: Film, data: FilmData) -> None:
     _check_codes(data)
     _check_translations(data.translations)
-    for name, value in _clean_identifiers(data).items():
+    for name, value in _clean_identifiers(data, film=film).items():
         setattr(film, name, value)
     film.original_title = data.original_title.strip()
     film.original_language = data.original_language
@@ -242,6 +244,8 @@ def film_set_credits(*, film: Film, credits: Sequence[CreditData], actor: User |
     for credit in credits:
         if credit.role not in CreditRole.values:
             raise _error(_("Unknown role “%(role)s”.") % {"role": credit.role}, "credits")
+    if len(set(credits)) < len(credits):
+        raise _error(_("This person is already credited in this role."), "credits")
     film.credits.all().delete()
     Credit.objects.bulk_create(
         Credit(film=film, person=c.person, role=c.role, character=c.character, position=i)
@@ -249,6 +253,35 @@ def film_set_credits(*, film: Film, credits: Sequence[CreditData], actor: User |
     )
     mark_films_dirty([film.pk])
     mark_people_dirty([c.person.pk for c in credits])
+
+
+def _credits_of(film: Film) -> list[CreditData]:
+    return [CreditData(c.person, c.role, c.character) for c in film.credits.select_related("person")]
+
+
+@transaction.atomic
+def film_credit_add(
+    *, film: Film, name: str, name_language: str, role: str, actor: User | None, character: str = ""
+) -> Credit:
+    """Credit the person known by `name` (recorded anew when unknown) at the end of the film's credits."""
+    if actor is not None:
+        policy.require(actor, policy.CATALOGUE_EDIT, film.owner)
+    person = person_find_or_create(names={name_language: name})
+    credit = CreditData(person=person, role=role, character=character.strip())
+    current = _credits_of(film)
+    if credit in current:
+        raise _error(_("This person is already credited in this role."), "name")
+    film_set_credits(film=film, credits=[*current, credit], actor=actor)
+    return film.credits.get(person=person, role=role, character=credit.character)
+
+
+@transaction.atomic
+def film_credit_remove(*, film: Film, credit_id: int, actor: User | None) -> None:
+    """Take one credit off the film; an id that is not the film's is refused."""
+    if not film.credits.filter(pk=credit_id).exists():
+        raise _error(_("This credit is not on this film."), "credits")
+    remaining = [CreditData(c.person, c.role, c.character) for c in film.credits.exclude(pk=credit_id)]
+    film_set_credits(film=film, credits=remaining, actor=actor)
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
 """Countries and languages, named in the active UI language from CLDR data (Babel)."""
 
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale
 from django.utils.translation import get_language
+
+from cinebridge.core.engine.collation import collation_key
 
 # ISO 3166-1 alpha-2 codes only: CLDR also names regions ("150") and exceptional codes we do not use.
 _EXCLUDED_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
@@ -30,7 +33,12 @@ def country_codes() -> tuple[str, ...]:
     names = _locale("en").territories
     return tuple(
         sorted(
-            code for code in names if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _EXCLUDED_TERRITORIES
+            code
+            for code in names
+            if isinstance(code, str)
+            and len(code) == 2
+            and code.isalpha()
+            and code not in _EXCLUDED_TERRITORIES
         )
     )
 
@@ -42,7 +50,7 @@ def country_name(code: str) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the active language."""
-    return sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
+    return _by_name((code, country_name(code)) for code in country_codes())
 
 
 def is_country_code(code: str) -> bool:
@@ -56,7 +64,13 @@ def language_name(code: str) -> str:
 
 def language_choices() -> list[tuple[str, str]]:
     """The film languages as (code, name) pairs sorted by name in the active language."""
-    return sorted(((code, language_name(code)) for code in FILM_LANGUAGES), key=lambda pair: pair[1])
+    return _by_name((code, language_name(code)) for code in FILM_LANGUAGES)
+
+
+def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(code, name) pairs in the alphabetical order of the active language."""
+    language = (get_language() or "en").split("-")[0]
+    return sorted(pairs, key=lambda pair: collation_key(pair[1], language))
 
 
 def is_language_code(code: str) -> bool:

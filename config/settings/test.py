@@ -16,4 +16,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cinebridge-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="cinebridge-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,50 @@
+"""The OpenAPI document and the docs page: served, complete, and usable offline."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_document_lists_every_endpoint(client):
+    response = client.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    operations = {(path, method) for path, methods in schema["paths"].items() for method in methods}
+    assert operations == {
+        ("/api/v1/films", "get"),
+        ("/api/v1/films", "post"),
+        ("/api/v1/films/{slug}", "get"),
+        ("/api/v1/people", "get"),
+        ("/api/v1/people/{slug}", "get"),
+        ("/api/v1/organisations", "get"),
+        ("/api/v1/organisations/{slug}", "get"),
+        ("/api/v1/me", "get"),
+    }
+    assert schema["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
+
+
+def test_openapi_document_describes_pagination_and_errors(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    film_list = paths["/api/v1/films"]["get"]
+    assert {"page", "page_size", "q", "kind", "lang"} <= {p["name"] for p in film_list["parameters"]}
+    assert {"201", "401", "403", "422"} <= set(paths["/api/v1/films"]["post"]["responses"])
+
+
+def test_docs_page_loads_swagger_from_our_own_static_files(client):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets
+    assert not [url for url in assets if "//" in url], (
+        "the docs page must not load anything from another host"
+    )
+    for url in assets:
+        assert finders.find(url.removeprefix("/static/")), f"{url} is not among the static files"
