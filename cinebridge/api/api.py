@@ -33,6 +33,7 @@ from cinebridge.search.models import DocumentKind
 from cinebridge.search.selectors import search_ids
 
 from . import auth
+from .engines import engines
 from .errors import application_error_detail, django_validation_detail, translated_validation_detail
 from .schemas import (
     ErrorOut,
@@ -229,6 +230,7 @@ api.add_router("/v1/films", films)
 api.add_router("/v1/people", people)
 api.add_router("/v1/organisations", organisations)
 api.add_router("/v1/me", me)
+api.add_router("/v1/engines", engines)
 
 
 # --- errors: always JSON, always in the request's language ------------------------------------------

@@ -24,6 +24,9 @@ def test_openapi_document_lists_every_endpoint(client):
         ("/api/v1/organisations", "get"),
         ("/api/v1/organisations/{slug}", "get"),
         ("/api/v1/me", "get"),
+        ("/api/v1/engines/search-keys", "post"),
+        ("/api/v1/engines/identifiers", "post"),
+        ("/api/v1/engines/subtitles", "post"),
     }
     assert schema["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
 
