@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.models import TimeStampedModel
@@ -158,7 +159,7 @@ class CreditRole(models.TextChoices):
     SCREENWRITER = "screenwriter", _("Screenwriter")
     PRODUCER = "producer", _("Producer")
     CINEMATOGRAPHER = "cinematographer", _("Cinematographer")
-    EDITOR = "editor", _("Editor")
+    EDITOR = "editor", pgettext_lazy("film credit", "Editor")
     COMPOSER = "composer", _("Composer")
     ANIMATOR = "animator", _("Animation director")
     ACTOR = "actor", _("Actor")
