@@ -6,8 +6,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from cinebridge.web import views as web_views
+
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", web_views.language_set, name="set_language"),
     path("api/", include("cinebridge.api.urls")),
 ]
 urlpatterns += i18n_patterns(

@@ -7,8 +7,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import ngettext_lazy
-from django.views.decorators.http import require_GET
+from django.utils import translation
+from django.utils.translation import get_language_from_path, ngettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.forms import OrganisationFilterForm
@@ -102,3 +104,15 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": policy.can(request.user, policy.ORGANISATION_MANAGE, organisation),
     }
     return render(request, "web/organisation_detail.html", context)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, resolving `next` under its own language prefix so it can be translated.
+
+    Django resolves `next` in the browser's language; a visitor reading /ru/… with an English browser
+    would be sent back to /ru/… instead of the same page in the language they chose.
+    """
+    language = get_language_from_path(request.POST.get("next", "")) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return set_language(request)

@@ -21,7 +21,9 @@ def _catalog(language: str):
 @pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
 def test_every_message_is_translated_and_none_is_fuzzy(language):
     catalog = _catalog(language)
-    missing = [m.id for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    missing = [
+        m.id for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == []
     assert fuzzy == []

@@ -352,3 +352,13 @@ def test_the_server_error_page_renders_without_a_request_context_in_the_active_l
     assert '<html lang="fa" dir="rtl">' in html
     assert "<h1>" in html
     assert 'id="main"' not in html  # the plain page, not the site's layout
+
+
+def test_language_switch_translates_the_page_whatever_the_browser_language(client):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "fa", "next": "/ru/films/?audience=children"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/fa/films/?audience=children"
