@@ -45,8 +45,10 @@ class FilmFilters:
         if self.owner:
             q &= Q(owner__slug=self.owner)
         if self.subtitles:
-            q &= Q(Exists(
-                SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles))
+            q &= Q(
+                Exists(
+                    SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles)
+                )
             )
         return q
 

@@ -107,7 +107,7 @@ def test_lookup_by_code():
 
 def test_loaded_texts_are_read_only():
     with pytest.raises(TypeError):
-        SYSTEMS[0].authority["en"] = "changed"  # type: ignore[index]
+        SYSTEMS[0].authority["en"] = "changed"
 
 
 def test_loading_from_another_path(tmp_path):
