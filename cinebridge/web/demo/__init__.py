@@ -1,0 +1,1 @@
+"""Demo data: the Iran–Belarus programme and a synthetic catalogue for scale tests."""
