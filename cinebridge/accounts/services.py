@@ -59,14 +59,20 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     preferred_language: str = "",
+    is_superuser: bool = False,
 ) -> User:
-    """Create a person who can sign in; a None password leaves the account to a reset e-mail."""
+    """Create a person who can sign in; a None password leaves the account to a reset e-mail.
+
+    A superuser operates the platform (the admin) and passes every permission check of the policy.
+    """
     user = User(
         username=username,
         email=email.lower(),
         first_name=first_name,
         last_name=last_name,
         preferred_language=preferred_language,
+        is_staff=is_superuser,
+        is_superuser=is_superuser,
     )
     if password is None:
         user.set_unusable_password()

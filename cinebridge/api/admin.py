@@ -1,17 +1,13 @@
 """Admin for API tokens: the hash is never editable, and tokens are issued by the service alone."""
 
-from __future__ import annotations
-
 from django.contrib import admin
 from django.http import HttpRequest
-
-from cinebridge.accounts.admin import ModelAdmin
 
 from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ModelAdmin[ApiToken]):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at", "created_at")
     search_fields = ("name", "prefix", "user__username", "user__email")

@@ -5,8 +5,6 @@ the way the services raise it. Subtitle tracks are shown, not uploaded: only `su
 validates a file.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.contrib import admin
@@ -16,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from cinebridge.accounts.admin import CodeFieldsMixin, ModelAdmin, StackedInline, TabularInline, bdi
+from cinebridge.core.admin import CodeFieldsMixin, bdi
 from cinebridge.core.i18n import FALLBACK_LANGUAGE
 
 from .models import (
@@ -47,7 +45,7 @@ SUBTITLE_READONLY = (
 
 
 @admin.register(Genre)
-class GenreAdmin(ModelAdmin[Genre]):
+class GenreAdmin(admin.ModelAdmin[Genre]):
     list_display = ("code", "name")
     search_fields = ("code",)
 
@@ -56,19 +54,19 @@ class GenreAdmin(ModelAdmin[Genre]):
         return genre_name(genre.code)
 
 
-class FilmTranslationInline(CodeFieldsMixin, StackedInline[FilmTranslation, Film]):
+class FilmTranslationInline(CodeFieldsMixin, admin.StackedInline[FilmTranslation, Film]):
     model = FilmTranslation
     extra = 0
     fields = (("language_code", "title"), "synopsis")
 
 
-class FilmCountryInline(CodeFieldsMixin, TabularInline[FilmCountry, Film]):
+class FilmCountryInline(CodeFieldsMixin, admin.TabularInline[FilmCountry, Film]):
     model = FilmCountry
     extra = 0
     fields = ("country", "position")
 
 
-class CreditOfFilmInline(TabularInline[Credit, Film]):
+class CreditOfFilmInline(admin.TabularInline[Credit, Film]):
     model = Credit
     fk_name = "film"
     extra = 0
@@ -76,7 +74,7 @@ class CreditOfFilmInline(TabularInline[Credit, Film]):
     fields = ("person", "role", "character", "position")
 
 
-class FilmVersionInline(CodeFieldsMixin, TabularInline[FilmVersion, Film]):
+class FilmVersionInline(CodeFieldsMixin, admin.TabularInline[FilmVersion, Film]):
     model = FilmVersion
     extra = 0
     show_change_link = True  # its subtitle tracks are on the version's own page
@@ -91,20 +89,20 @@ class FilmVersionInline(CodeFieldsMixin, TabularInline[FilmVersion, Film]):
         return ", ".join(track.language_code for track in version.subtitles.all()) or "—"
 
 
-class FilmRatingInline(CodeFieldsMixin, TabularInline[FilmRating, Film]):
+class FilmRatingInline(CodeFieldsMixin, admin.TabularInline[FilmRating, Film]):
     model = FilmRating
     extra = 0
     fields = ("country", "rating_code", "permit_number", "permit_date")
 
 
-class FestivalEntryInline(TabularInline[FestivalEntry, Film]):
+class FestivalEntryInline(admin.TabularInline[FestivalEntry, Film]):
     model = FestivalEntry
     extra = 0
     fields = ("festival_name", "edition_year", "section", "result", "award")
 
 
 @admin.register(Film)
-class FilmAdmin(CodeFieldsMixin, ModelAdmin[Film]):
+class FilmAdmin(CodeFieldsMixin, admin.ModelAdmin[Film]):
     list_display = (
         "title_in_original",
         "english_title",
@@ -185,7 +183,7 @@ class FilmAdmin(CodeFieldsMixin, ModelAdmin[Film]):
 
 
 @admin.register(FilmTranslation)
-class FilmTranslationAdmin(CodeFieldsMixin, ModelAdmin[FilmTranslation]):
+class FilmTranslationAdmin(CodeFieldsMixin, admin.ModelAdmin[FilmTranslation]):
     list_display = ("translated_title", "language_code", "film")
     list_filter = ("language_code",)
     search_fields = ("title", "film__original_title", "film__slug")
@@ -198,7 +196,7 @@ class FilmTranslationAdmin(CodeFieldsMixin, ModelAdmin[FilmTranslation]):
 
 
 @admin.register(FilmCountry)
-class FilmCountryAdmin(CodeFieldsMixin, ModelAdmin[FilmCountry]):
+class FilmCountryAdmin(CodeFieldsMixin, admin.ModelAdmin[FilmCountry]):
     list_display = ("film", "country", "position")
     list_filter = ("country",)
     search_fields = ("film__original_title", "film__slug")
@@ -206,13 +204,13 @@ class FilmCountryAdmin(CodeFieldsMixin, ModelAdmin[FilmCountry]):
     list_select_related = ("film",)
 
 
-class PersonNameInline(CodeFieldsMixin, TabularInline[PersonName, Person]):
+class PersonNameInline(CodeFieldsMixin, admin.TabularInline[PersonName, Person]):
     model = PersonName
     extra = 0
     fields = ("language_code", "name")
 
 
-class CreditOfPersonInline(TabularInline[Credit, Person]):
+class CreditOfPersonInline(admin.TabularInline[Credit, Person]):
     model = Credit
     fk_name = "person"
     extra = 0
@@ -221,7 +219,7 @@ class CreditOfPersonInline(TabularInline[Credit, Person]):
 
 
 @admin.register(Person)
-class PersonAdmin(CodeFieldsMixin, ModelAdmin[Person]):
+class PersonAdmin(CodeFieldsMixin, admin.ModelAdmin[Person]):
     list_display = ("slug", "all_names", "birth_year", "country", "search_index_dirty")
     list_filter = ("country", "search_index_dirty")
     search_fields = ("slug", "names__name")
@@ -249,7 +247,7 @@ class PersonAdmin(CodeFieldsMixin, ModelAdmin[Person]):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(CodeFieldsMixin, ModelAdmin[PersonName]):
+class PersonNameAdmin(CodeFieldsMixin, admin.ModelAdmin[PersonName]):
     list_display = ("written_name", "language_code", "person")
     list_filter = ("language_code",)
     search_fields = ("name", "person__slug")
@@ -262,7 +260,7 @@ class PersonNameAdmin(CodeFieldsMixin, ModelAdmin[PersonName]):
 
 
 @admin.register(Credit)
-class CreditAdmin(ModelAdmin[Credit]):
+class CreditAdmin(admin.ModelAdmin[Credit]):
     list_display = ("film", "person", "role", "character", "position")
     list_filter = ("role",)
     search_fields = ("film__original_title", "film__slug", "person__slug", "person__names__name", "character")
@@ -270,7 +268,7 @@ class CreditAdmin(ModelAdmin[Credit]):
     list_select_related = ("film", "person")
 
 
-class SubtitleTrackInline(TabularInline[SubtitleTrack, FilmVersion]):
+class SubtitleTrackInline(admin.TabularInline[SubtitleTrack, FilmVersion]):
     model = SubtitleTrack
     extra = 0
     fields = SUBTITLE_READONLY
@@ -281,7 +279,7 @@ class SubtitleTrackInline(TabularInline[SubtitleTrack, FilmVersion]):
 
 
 @admin.register(FilmVersion)
-class FilmVersionAdmin(CodeFieldsMixin, ModelAdmin[FilmVersion]):
+class FilmVersionAdmin(CodeFieldsMixin, admin.ModelAdmin[FilmVersion]):
     list_display = ("label", "film", "audio_language", "dcp_cpl_id", "dcp_encrypted")
     list_filter = ("audio_language", "dcp_encrypted")
     search_fields = ("label", "film__original_title", "film__slug", "dcp_cpl_id")
@@ -292,7 +290,7 @@ class FilmVersionAdmin(CodeFieldsMixin, ModelAdmin[FilmVersion]):
 
 
 @admin.register(SubtitleTrack)
-class SubtitleTrackAdmin(ModelAdmin[SubtitleTrack]):
+class SubtitleTrackAdmin(admin.ModelAdmin[SubtitleTrack]):
     list_display = ("version", "language_code", "format", "for_hard_of_hearing", "cue_count", "created_at")
     list_filter = ("language_code", "format", "for_hard_of_hearing")
     search_fields = ("version__label", "version__film__original_title", "version__film__slug")
@@ -304,7 +302,7 @@ class SubtitleTrackAdmin(ModelAdmin[SubtitleTrack]):
 
 
 @admin.register(FilmRating)
-class FilmRatingAdmin(CodeFieldsMixin, ModelAdmin[FilmRating]):
+class FilmRatingAdmin(CodeFieldsMixin, admin.ModelAdmin[FilmRating]):
     list_display = ("film", "country", "rating_code", "permit_number", "permit_date")
     list_filter = ("country", "rating_code")
     search_fields = ("film__original_title", "film__slug", "permit_number")
@@ -313,7 +311,7 @@ class FilmRatingAdmin(CodeFieldsMixin, ModelAdmin[FilmRating]):
 
 
 @admin.register(FestivalEntry)
-class FestivalEntryAdmin(ModelAdmin[FestivalEntry]):
+class FestivalEntryAdmin(admin.ModelAdmin[FestivalEntry]):
     list_display = ("film", "festival_name", "edition_year", "section", "result", "award")
     list_filter = ("result", "edition_year")
     search_fields = ("festival_name", "award", "film__original_title", "film__slug")

@@ -1,14 +1,10 @@
 """Admin for the search index: read-only, since documents and keys are rebuilt from the catalogue."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-
-from cinebridge.accounts.admin import ModelAdmin, TabularInline
 
 from .models import SearchDocument, SearchKey
 
@@ -26,14 +22,14 @@ class ReadOnlyMixin:
         return False
 
 
-class SearchKeyInline(ReadOnlyMixin, TabularInline[SearchKey, SearchDocument]):
+class SearchKeyInline(ReadOnlyMixin, admin.TabularInline[SearchKey, SearchDocument]):
     model = SearchKey
     fields = ("key_kind", "key")
     readonly_fields = ("key_kind", "key")
 
 
 @admin.register(SearchDocument)
-class SearchDocumentAdmin(ReadOnlyMixin, ModelAdmin[SearchDocument]):
+class SearchDocumentAdmin(ReadOnlyMixin, admin.ModelAdmin[SearchDocument]):
     list_display = ("kind", "object_id", "first_name", "updated_at")
     list_filter = ("kind",)
     search_fields = ("names", "=object_id")
@@ -47,7 +43,7 @@ class SearchDocumentAdmin(ReadOnlyMixin, ModelAdmin[SearchDocument]):
 
 
 @admin.register(SearchKey)
-class SearchKeyAdmin(ReadOnlyMixin, ModelAdmin[SearchKey]):
+class SearchKeyAdmin(ReadOnlyMixin, admin.ModelAdmin[SearchKey]):
     list_display = ("key", "key_kind", "document")
     list_filter = ("key_kind",)
     search_fields = ("^key",)  # a prefix: it uses the (key_kind, key) index

@@ -29,14 +29,16 @@ class KeyKind(models.TextChoices):
 
 
 class SearchKey(models.Model):
-    """One lookup key of a document; an index on (kind, key) makes retrieval a range scan."""
+    """One lookup key of a document; the index on (document kind, key kind, key) makes a lookup a range scan."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="keys")
+    # The document's kind again, so that a lookup never joins the documents (the planner would scan them).
+    document_kind = models.CharField(max_length=10, choices=DocumentKind.choices)
     key_kind = models.CharField(max_length=1, choices=KeyKind.choices)
     key = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["key_kind", "key"], name="search_key_lookup")]
+        indexes = [models.Index(fields=["document_kind", "key_kind", "key"], name="search_key_lookup")]
         constraints = [
             models.UniqueConstraint(fields=["document", "key_kind", "key"], name="search_key_unique"),
         ]

@@ -103,3 +103,31 @@ def test_empty_or_punctuation_only_queries_find_nothing():
     services.search_rebuild_dirty()
     assert search_ids(kind=DocumentKind.FILM, query="") == []
     assert search_ids(kind=DocumentKind.FILM, query=" ؟!… ") == []
+
+
+def test_a_common_word_does_not_crowd_out_the_rare_one(monkeypatch):
+    from cinebridge.search import selectors
+
+    monkeypatch.setattr(selectors, "KEY_HIT_CAP", 5)
+    for i in range(12):
+        FilmFactory(english_title=f"Story number{i}")
+    wanted = FilmFactory(english_title="Story of Bashu")
+    services.search_rebuild_dirty()
+    assert search_ids(kind=DocumentKind.FILM, query="story bashu")[:1] == [wanted.pk]
+
+
+def test_rebuild_reports_each_batch_and_analyses_after_a_large_one(monkeypatch):
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 3)
+    for i in range(3):
+        PersonFactory(names={"en": f"Person{i}"})
+    batches = []
+    analysed = []
+    monkeypatch.setattr(services, "_refresh_statistics", lambda: analysed.append(True))
+    assert services.search_rebuild_dirty(on_batch=lambda kind, n: batches.append((kind, n))) == 3
+    assert batches == [(DocumentKind.PERSON, 2), (DocumentKind.PERSON, 1)]
+    assert analysed == [True]
+
+
+def test_refreshing_statistics_is_valid_sql_on_this_database():
+    services._refresh_statistics()

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
 from cinebridge.accounts import selectors as account_selectors
-from cinebridge.accounts.models import Organisation, User
+from cinebridge.accounts.models import Organisation
 from cinebridge.accounts.services import membership_set, organisation_create, user_create
 from cinebridge.catalogue import selectors as catalogue_selectors
 from cinebridge.catalogue.bulk import credits_bulk_import, films_bulk_import, people_bulk_import
@@ -98,8 +98,7 @@ def _email(username: str) -> str:
 
 def _superuser(report: LoadReport) -> None:
     if account_selectors.user_find(username=SUPERUSER) is None:
-        # accounts.services has no way to make a superuser; this is what `createsuperuser` does.
-        User.objects.create_superuser(username=SUPERUSER, email=_email(SUPERUSER), password=DEMO_PASSWORD)
+        user_create(username=SUPERUSER, email=_email(SUPERUSER), password=DEMO_PASSWORD, is_superuser=True)
         report.add("users")
 
 

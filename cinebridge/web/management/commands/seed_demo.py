@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cinebridge.search.models import DocumentKind
 from cinebridge.search.services import search_rebuild_dirty
 from cinebridge.web.demo import loader
 from cinebridge.web.demo.programme import DEMO_PASSWORD, LOGINS, ORGANISATIONS, SITE_URL, SUPERUSER
@@ -87,7 +88,15 @@ class Command(BaseCommand):
     def _rebuild_search(self) -> None:
         started = time.perf_counter()
         self.stdout.write("Rebuilding the search index…")
-        rebuilt = search_rebuild_dirty()
+        done: dict[str, int] = {}
+
+        def report(kind: DocumentKind, count: int) -> None:
+            done[kind] = done.get(kind, 0) + count
+            self.stdout.write(f"  {kind.label}: {done[kind]:,} documents", ending="\r")
+            self.stdout.flush()
+
+        rebuilt = search_rebuild_dirty(on_batch=report)
+        self.stdout.write("")
         if rebuilt:
             loader.refresh_query_statistics()
         seconds = time.perf_counter() - started

@@ -5,6 +5,7 @@ import re
 import shutil
 from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
@@ -164,7 +165,7 @@ def rights_holder(transactional_db: None) -> Organisation:
 def make_member(transactional_db: None) -> Callable[..., User]:
     """A function adding a person who can sign in with TEST_PASSWORD to an organisation in a role."""
 
-    def make(organisation: Organisation, username: str, role: Role = Role.EDITOR, **fields: str) -> User:
+    def make(organisation: Organisation, username: str, role: Role = Role.EDITOR, **fields: Any) -> User:
         user = user_create(
             username=username, email=f"{username}@example.org", password=TEST_PASSWORD, **fields
         )
