@@ -56,6 +56,8 @@ class OrganisationTranslation(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        verbose_name = _("organisation translation")
+        verbose_name_plural = _("organisation translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "language_code"], name="organisation_translation_unique"

@@ -64,7 +64,9 @@ class Film(TimeStampedModel):
     isan = models.CharField(_("ISAN"), max_length=60, blank=True)
     imdb_id = models.CharField(_("IMDb id"), max_length=12, blank=True)
     # Saleor's pattern: writes raise the flag, a batch job rebuilds the search document and lowers it.
-    search_index_dirty = models.BooleanField(default=True, db_index=True, editable=False)
+    search_index_dirty = models.BooleanField(
+        _("search index out of date"), default=True, db_index=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("film")
@@ -99,6 +101,8 @@ class FilmCountry(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("production country")
+        verbose_name_plural = _("production countries")
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["film", "country"], name="film_country_unique")]
         indexes = [models.Index(fields=["country", "film"])]
@@ -116,6 +120,8 @@ class FilmTranslation(models.Model):
     synopsis = models.TextField(_("synopsis"), blank=True)
 
     class Meta:
+        verbose_name = _("film translation")
+        verbose_name_plural = _("film translations")
         constraints = [
             models.UniqueConstraint(fields=["film", "language_code"], name="film_translation_unique")
         ]
@@ -130,7 +136,9 @@ class Person(TimeStampedModel):
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
-    search_index_dirty = models.BooleanField(default=True, db_index=True, editable=False)
+    search_index_dirty = models.BooleanField(
+        _("search index out of date"), default=True, db_index=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -148,6 +156,8 @@ class PersonName(models.Model):
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
+        verbose_name = _("person's name")
+        verbose_name_plural = _("people's names")
         constraints = [models.UniqueConstraint(fields=["person", "language_code"], name="person_name_unique")]
 
     def __str__(self) -> str:
@@ -175,6 +185,8 @@ class Credit(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "character"], name="credit_unique"),
@@ -195,6 +207,8 @@ class FilmVersion(TimeStampedModel):
     dcp_encrypted = models.BooleanField(_("DCP encrypted"), default=False)
 
     class Meta:
+        verbose_name = _("film version")
+        verbose_name_plural = _("film versions")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["film", "label"], name="film_version_label_unique"),
@@ -226,6 +240,8 @@ class SubtitleTrack(TimeStampedModel):
     last_cue_end_ms = models.PositiveIntegerField(_("end of last cue (ms)"))
 
     class Meta:
+        verbose_name = _("subtitle track")
+        verbose_name_plural = _("subtitle tracks")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "language_code", "for_hard_of_hearing"], name="subtitle_track_unique"
@@ -247,6 +263,8 @@ class FilmRating(models.Model):
     permit_date = models.DateField(_("permit date"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("rating and permit")
+        verbose_name_plural = _("ratings and permits")
         ordering = ["country"]
         constraints = [models.UniqueConstraint(fields=["film", "country"], name="film_rating_unique")]
 

@@ -1,6 +1,7 @@
 """Search documents: every name a film or person is known by, as normalised words and cross-script keys."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentKind(models.TextChoices):
@@ -17,6 +18,8 @@ class SearchDocument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
 
     def __str__(self) -> str:
@@ -38,6 +41,8 @@ class SearchKey(models.Model):
     key = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("search key")
+        verbose_name_plural = _("search keys")
         indexes = [models.Index(fields=["document_kind", "key_kind", "key"], name="search_key_lookup")]
         constraints = [
             models.UniqueConstraint(fields=["document", "key_kind", "key"], name="search_key_unique"),
