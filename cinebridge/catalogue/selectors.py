@@ -12,7 +12,7 @@ from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.i18n import active_language
 
-from .models import Audience, Credit, Film, FilmTranslation, Person, SubtitleTrack
+from .models import Audience, Credit, Film, FilmTranslation, Person, PersonName, SubtitleTrack
 
 
 @dataclass(frozen=True)
@@ -147,18 +147,33 @@ def organisation_films(*, viewer: policy.Viewer, organisation: Organisation) -> 
     return film_list(viewer=viewer, filters=FilmFilters(owner=organisation.slug))
 
 
-def films_for_indexing(*, limit: int) -> list[Film]:
-    """Films whose search document is stale, with every title they are known by."""
-    return list(
-        Film.objects.filter(search_index_dirty=True).prefetch_related("translations").order_by("pk")[:limit]
+def film_names_for_indexing(*, limit: int) -> dict[int, list[str]]:
+    """Up to `limit` films whose search document is stale, each with every title it is known by.
+
+    Plain values rather than model objects: a rebuild reads hundreds of thousands of titles.
+    """
+    names = dict(
+        Film.objects.filter(search_index_dirty=True)
+        .order_by("pk")
+        .values_list("pk", "original_title")[:limit]
     )
+    titles: dict[int, list[str]] = {pk: [title] for pk, title in names.items()}
+    for film_id, title in FilmTranslation.objects.filter(film_id__in=list(titles)).values_list(
+        "film_id", "title"
+    ):
+        titles[film_id].append(title)
+    return titles
 
 
-def people_for_indexing(*, limit: int) -> list[Person]:
-    """People whose search document is stale, with every name they are known by."""
-    return list(
-        Person.objects.filter(search_index_dirty=True).prefetch_related("names").order_by("pk")[:limit]
+def person_names_for_indexing(*, limit: int) -> dict[int, list[str]]:
+    """Up to `limit` people whose search document is stale, each with every name they are known by."""
+    ids = list(
+        Person.objects.filter(search_index_dirty=True).order_by("pk").values_list("pk", flat=True)[:limit]
     )
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    for person_id, name in PersonName.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        names[person_id].append(name)
+    return names
 
 
 def catalogue_counts(*, viewer: policy.Viewer) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """Writes of the search index: documents rebuilt in batches from the catalogue's dirty flags."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.db import connection, transaction
 
@@ -37,7 +37,7 @@ def _insert_keys(rows: list[tuple[int, str, str, str]]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _write_documents(kind: DocumentKind, names_by_id: dict[int, Sequence[str]]) -> None:
+def _write_documents(kind: DocumentKind, names_by_id: Mapping[int, Sequence[str]]) -> None:
     """Replace the documents of these objects with fresh ones."""
     SearchDocument.objects.filter(kind=kind, object_id__in=list(names_by_id)).delete()
     documents = SearchDocument.objects.bulk_create(
@@ -55,23 +55,18 @@ def _write_documents(kind: DocumentKind, names_by_id: dict[int, Sequence[str]]) 
 
 @transaction.atomic
 def _rebuild_film_batch() -> int:
-    films = catalogue_selectors.films_for_indexing(limit=BATCH_SIZE)
-    _write_documents(
-        DocumentKind.FILM,
-        {film.pk: [film.original_title, *(t.title for t in film.translations.all())] for film in films},
-    )
-    catalogue_index.films_mark_indexed(film.pk for film in films)
-    return len(films)
+    titles = catalogue_selectors.film_names_for_indexing(limit=BATCH_SIZE)
+    _write_documents(DocumentKind.FILM, titles)
+    catalogue_index.films_mark_indexed(titles)
+    return len(titles)
 
 
 @transaction.atomic
 def _rebuild_person_batch() -> int:
-    people = catalogue_selectors.people_for_indexing(limit=BATCH_SIZE)
-    _write_documents(
-        DocumentKind.PERSON, {person.pk: [n.name for n in person.names.all()] for person in people}
-    )
-    catalogue_index.people_mark_indexed(person.pk for person in people)
-    return len(people)
+    names = catalogue_selectors.person_names_for_indexing(limit=BATCH_SIZE)
+    _write_documents(DocumentKind.PERSON, names)
+    catalogue_index.people_mark_indexed(names)
+    return len(names)
 
 
 def _refresh_statistics() -> None:

@@ -69,6 +69,8 @@ _NORMALISE_TABLE = str.maketrans(
 _MARK_DROPPING_SCRIPTS = ("LATIN", "CYRILLIC", "ARABIC", "GREEK")
 
 
+# Words recur across a catalogue (and every skeleton normalises its word again): memoise.
+@lru_cache(maxsize=65536)
 def normalize_for_search(text: str) -> str:
     """The form of `text` that the index stores and queries are compared against."""
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
