@@ -39,6 +39,8 @@ def _insert_keys(rows: list[tuple[int, str, str, str]]) -> None:
 
 def _write_documents(kind: DocumentKind, names_by_id: Mapping[int, Sequence[str]]) -> None:
     """Replace the documents of these objects with fresh ones."""
+    if not names_by_id:
+        return
     SearchDocument.objects.filter(kind=kind, object_id__in=list(names_by_id)).delete()
     documents = SearchDocument.objects.bulk_create(
         SearchDocument(kind=kind, object_id=object_id, names="\n".join(dict.fromkeys(names)))

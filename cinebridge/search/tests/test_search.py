@@ -131,3 +131,14 @@ def test_rebuild_reports_each_batch_and_analyses_after_a_large_one(monkeypatch):
 
 def test_refreshing_statistics_is_valid_sql_on_this_database():
     services._refresh_statistics()
+
+
+def test_a_rebuild_with_nothing_stale_touches_no_table():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FilmFactory()
+    services.search_rebuild_dirty()
+    with CaptureQueriesContext(connection) as queries:
+        assert services.search_rebuild_dirty() == 0
+    assert [q["sql"] for q in queries.captured_queries if "search_search" in q["sql"]] == []

@@ -96,7 +96,8 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         rebuilt = search_rebuild_dirty(on_batch=report)
-        self.stdout.write("")
+        if rebuilt:
+            self.stdout.write("")  # end the progress line
         if rebuilt:
             loader.refresh_query_statistics()
         seconds = time.perf_counter() - started
