@@ -10,28 +10,11 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from cinebridge.core.forms import BootstrapMixin
 from cinebridge.core.vocabularies import country_name
 
 from .models import Membership, OrganisationKind, Role, User
 from .selectors import user_find_by_email
-
-
-class BootstrapMixin:
-    """Give every widget the Bootstrap class its kind of input needs."""
-
-    fields: dict[str, forms.Field]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class SignInForm(BootstrapMixin, auth_forms.AuthenticationForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cinebridge.core.errors import ApplicationError
+from cinebridge.core.forms import add_service_error
 
 from . import policy, services
 from .forms import (
@@ -151,7 +152,7 @@ def _apply(request: HttpRequest, form: Form, organisation: Organisation) -> bool
                 % {"person": _display_name(person), "role": role.label, "organisation": organisation.name},
             )
     except ApplicationError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_service_error(form, error)
         return False
     return True
 

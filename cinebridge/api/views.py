@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cinebridge.accounts.models import User
 from cinebridge.core.errors import ApplicationError
+from cinebridge.core.forms import add_service_error
 
 from .forms import ApiTokenCreateForm
 from .selectors import api_token_get_own, api_token_list
@@ -33,7 +34,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         try:
             _token, plaintext = api_token_create(user=user, name=form.cleaned_data["name"])
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             # Rendered, not redirected: the plain text then never has to be kept anywhere.
             form = ApiTokenCreateForm()

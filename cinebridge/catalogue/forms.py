@@ -8,13 +8,12 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.errors import ApplicationError
+from cinebridge.core.forms import BootstrapMixin
 from cinebridge.core.i18n import active_language
 from cinebridge.core.vocabularies import country_choices, country_name, language_choices, language_name
 
@@ -108,37 +107,8 @@ def _rating_choices() -> list[tuple[str, Any]]:
     ]
 
 
-def style_fields(form: forms.BaseForm) -> None:
-    """Give every widget the Bootstrap class of its kind."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def add_service_error(form: forms.BaseForm, error: ApplicationError | ValidationError) -> None:
-    """Show a service's refusal on the form field it names, or above the form when it names none we have."""
-    if isinstance(error, ApplicationError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
-class StyledForm(forms.Form):
+class StyledForm(BootstrapMixin, forms.Form):
     """A form whose widgets carry Bootstrap classes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
 
 
 class FilmFilterForm(StyledForm):

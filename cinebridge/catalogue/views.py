@@ -26,6 +26,7 @@ from cinebridge.accounts import policy
 from cinebridge.accounts.models import User
 from cinebridge.core.engine.digits import localize_digits, to_ascii_digits
 from cinebridge.core.errors import ApplicationError
+from cinebridge.core.forms import add_service_error
 from cinebridge.core.i18n import active_language
 from cinebridge.search.models import DocumentKind
 from cinebridge.search.selectors import search_ids
@@ -40,7 +41,6 @@ from .forms import (
     RatingForm,
     SubtitleForm,
     VersionForm,
-    add_service_error,
 )
 from .models import Credit, CreditRole, Film, Person
 from .vocabularies import genre_name

@@ -13,10 +13,10 @@ from cinebridge.catalogue.forms import (
     FilmFilterForm,
     FilmForm,
     RatingForm,
-    add_service_error,
 )
 from cinebridge.catalogue.selectors import FilmFilters
 from cinebridge.core.errors import ApplicationError
+from cinebridge.core.forms import add_service_error
 
 
 def film_form_data(owner, **changes):
