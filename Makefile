@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed lock clean
+.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages lock clean
 
 # --- environment -------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -55,10 +55,18 @@ lint: install-dev
 	$(VENV)/bin/djlint --lint cinebridge
 
 # --- benchmarks (not part of `make test`) --------------------------------------------------
-bench: bench-seed
+bench: bench-seed bench-pages
 
 bench-seed: install messages
 	$(PY) bench/seed_scale.py
+
+# Page and API latency over a large catalogue: seeds var/bench-pages.sqlite3 once, then measures.
+BENCH_DB := var/bench-pages.sqlite3
+bench-pages: install messages
+	@if [ ! -f $(BENCH_DB) ]; then \
+	  DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0 && \
+	  DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py seed_demo --scale $${BENCH_FILMS:-100000}; fi
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) bench/pages.py
 
 # Re-pin dependencies after editing requirements/*.in.
 lock:

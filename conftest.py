@@ -20,6 +20,14 @@ def shared_data_file(name: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Tests run in English unless they activate another language."""
     from django.utils import translation

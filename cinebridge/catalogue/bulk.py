@@ -24,6 +24,7 @@ from cinebridge.accounts.models import Organisation, User
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.vocabularies import country_codes, is_language_code
 
+from .counts import forget_public_counts
 from .models import (
     FIRST_FILM_YEAR,
     LAST_PLAUSIBLE_YEAR,
@@ -230,6 +231,7 @@ def films_bulk_import(
         total += len(batch)
         if on_batch is not None:
             on_batch(total)
+    forget_public_counts()
     return total
 
 

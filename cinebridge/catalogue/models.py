@@ -71,10 +71,13 @@ class Film(TimeStampedModel):
     class Meta:
         verbose_name = _("film")
         verbose_name_plural = _("films")
+        # The catalogue's orderings: a page is read by walking an index in order, filtering on the way
+        # and stopping when it is full, instead of sorting every film.
         indexes = [
+            models.Index(fields=["-year", "original_title", "id"], name="film_catalogue_order"),
+            models.Index(fields=["-created_at", "-id"], name="film_latest_order"),
             models.Index(fields=["kind", "year"]),
             models.Index(fields=["audience", "year"]),
-            models.Index(fields=["is_published", "year"]),
         ]
         constraints = [
             models.CheckConstraint(

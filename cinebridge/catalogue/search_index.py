@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from cinebridge.core.jobs import run_after_commit
 
+from .counts import forget_public_counts
 from .models import Film, Person
 
 REBUILD_TASK = "search.rebuild_dirty"
@@ -12,6 +13,7 @@ REBUILD_TASK = "search.rebuild_dirty"
 def mark_films_dirty(film_ids: Iterable[int]) -> None:
     """Flag films for re-indexing and schedule the rebuild after commit."""
     Film.objects.filter(pk__in=list(film_ids)).update(search_index_dirty=True)
+    forget_public_counts()
     run_after_commit(REBUILD_TASK)
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.i18n import active_language
 
-from .models import Audience, Credit, Film, FilmTranslation, Person, PersonName, SubtitleTrack
+from .counts import count_films, public_counts
+from .models import Audience, Credit, Film, FilmCountry, FilmTranslation, Person, PersonName, SubtitleTrack
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,15 @@ class FilmFilters:
         if self.year_to is not None:
             q &= Q(year__lte=self.year_to)
         if self.country:
-            q &= Q(countries__country=self.country.upper())
+            # A subquery, not a join: a join would repeat films and need DISTINCT, which sorts the catalogue.
+            q &= Q(pk__in=FilmCountry.objects.filter(country=self.country.upper()).values("film_id"))
         if self.language:
             q &= Q(original_language=self.language)
         if self.owner:
             q &= Q(owner__slug=self.owner)
         if self.subtitles:
-            q &= Q(
-                Exists(
-                    SubtitleTrack.objects.filter(version__film=OuterRef("pk"), language_code=self.subtitles)
-                )
-            )
+            tracks = SubtitleTrack.objects.filter(language_code=self.subtitles)
+            q &= Q(pk__in=tracks.values("version__film_id"))
         return q
 
 
@@ -80,7 +79,7 @@ def film_list(
         qs = qs.filter(pk__in=ranked_ids).order_by(order)
     else:
         qs = qs.order_by("-year", "original_title", "pk")
-    return qs.select_related("owner").prefetch_related(_translations_in(lang), "countries").distinct()
+    return qs.select_related("owner").prefetch_related(_translations_in(lang), "countries")
 
 
 def film_get_visible(*, viewer: policy.Viewer, slug: str) -> Film:
@@ -177,17 +176,12 @@ def person_names_for_indexing(*, limit: int) -> dict[int, list[str]]:
 
 
 def catalogue_counts(*, viewer: policy.Viewer) -> dict[str, int]:
-    """How many visible films there are of each kind and audience, for the home page."""
-    visible = films_visible(viewer)
-    counts = {row["kind"]: row["n"] for row in visible.values("kind").annotate(n=Count("pk"))}
-    counts.update(
-        {
-            f"audience_{row['audience']}": row["n"]
-            for row in visible.values("audience").annotate(n=Count("pk"))
-        }
-    )
-    counts["total"] = sum(v for k, v in counts.items() if not k.startswith("audience_"))
-    return counts
+    """How many films the viewer may see there are of each kind and audience, and in all (the home page)."""
+    private_owners = policy.organisations_where(viewer, policy.CATALOGUE_VIEW_PRIVATE)
+    # For a visitor this queryset is empty and Django sends no query for it.
+    unpublished = count_films(Film.objects.filter(owner__in=private_owners, is_published=False))
+    public = public_counts()
+    return {key: public.get(key, 0) + unpublished[key] for key in unpublished}
 
 
 def films_for_young_audiences(
