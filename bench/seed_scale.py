@@ -6,7 +6,7 @@ Without --database-url it uses a new SQLite file in a temporary directory (delet
 progress, then as its last line one JSON object: films, people, credits, insert_s (films, people and
 credits), index_s (search rebuild), films_per_s, documents_per_s, search_keys, phases_s (seconds per
 insert phase), query_ms (median of a few cross-script searches as the rebuild leaves the database),
-analyze_s and query_ms_analyzed (after refreshing the planner's statistics), db_mb (SQLite only).
+db_mb (SQLite only).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
 
     from cinebridge.search.models import SearchKey
     from cinebridge.search.services import search_rebuild_dirty
-    from cinebridge.web.demo.loader import load_programme, load_synthetic, refresh_query_statistics
+    from cinebridge.web.demo.loader import load_programme, load_synthetic
 
     call_command("migrate", verbosity=0)
     load_programme()
@@ -91,9 +91,6 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     documents = search_rebuild_dirty()
     index_s = time.perf_counter() - started
     query_ms = _median_query_ms()
-    started = time.perf_counter()
-    refresh_query_statistics()
-    analyze_s = time.perf_counter() - started
     films = report.created.get("films", 0)
     return {
         "films": films,
@@ -106,8 +103,6 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
         "search_keys": SearchKey.objects.count(),
         "phases_s": {phase: round(seconds, 1) for phase, seconds in phase_seconds.items()},
         "query_ms": round(query_ms, 1),
-        "analyze_s": round(analyze_s, 2),
-        "query_ms_analyzed": round(_median_query_ms(), 1),
         "db_mb": round(db_file.stat().st_size / 2**20, 1) if db_file.exists() else None,
     }
 

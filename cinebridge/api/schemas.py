@@ -24,7 +24,7 @@ from cinebridge.catalogue.models import (
 )
 from cinebridge.catalogue.selectors import FilmFilters
 from cinebridge.catalogue.services import FilmData, FilmText
-from cinebridge.core.i18n import best_translation
+from cinebridge.core.i18n import best_translation, name_in, translated_text
 
 if TYPE_CHECKING:
     from cinebridge.accounts.models import OrganisationTranslation
@@ -32,14 +32,12 @@ if TYPE_CHECKING:
 
 def film_title(film: Film, language: str) -> str:
     """The film's title in `language`, else English, else its original title."""
-    translation = best_translation(film.translations.all(), language)
-    return translation.title if translation is not None else film.original_title
+    return translated_text(film.translations.all(), "title", film.original_title, language)
 
 
 def person_name(person: Person, language: str) -> str:
     """The person's name in `language`, else English, else the first script it is recorded in."""
-    names = list(person.names.all())
-    chosen = best_translation(names, language) or (names[0] if names else None)
+    chosen = name_in(list(person.names.all()), language)
     return chosen.name if chosen is not None else person.slug
 
 

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice
 from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.vocabularies import country_codes, is_language_code
+from cinebridge.core.vocabularies import is_country_code, is_language_code
 
 from .counts import forget_public_counts
 from .models import (
@@ -46,11 +46,22 @@ T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 2000
 # The model fields' limits, checked here because bulk_create skips full_clean().
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_SLUG_MAX = 120
-_TITLE_MAX = 300
-_NAME_MAX = 200
-_LANGUAGE_MAX = 8
-_RUNTIME_MAX = 32767
+
+
+def _max_length(model: type[Model], field_name: str) -> int:
+    field = model._meta.get_field(field_name)
+    length = field.max_length if isinstance(field, Field) else None
+    if length is None:
+        raise TypeError(f"{model.__name__}.{field_name} has no max_length")
+    return length
+
+
+_SLUG_MAX = _max_length(Film, "slug")
+_TITLE_MAX = _max_length(FilmTranslation, "title")
+_NAME_MAX = _max_length(PersonName, "name")
+_CHARACTER_MAX = _max_length(Credit, "character")
+_LANGUAGE_MAX = _max_length(FilmTranslation, "language_code")
+_RUNTIME_MAX = 32767  # PositiveSmallIntegerField's ceiling on every backend
 
 Progress = Callable[[int], None]
 
@@ -113,18 +124,13 @@ def _row_error(row: int, message: str, field_name: str) -> ApplicationError:
     )
 
 
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(country_codes())
-
-
 def _check_language(row: int, code: str, field_name: str) -> None:
     if len(code) > _LANGUAGE_MAX or not is_language_code(code):
         raise _row_error(row, _("unknown language code “%(code)s”.") % {"code": code}, field_name)
 
 
 def _check_country(row: int, code: str, field_name: str) -> None:
-    if code not in _countries():
+    if not is_country_code(code):
         raise _row_error(row, _("unknown country code “%(code)s”.") % {"code": code}, field_name)
 
 
@@ -347,9 +353,9 @@ def _check_credit(
         raise _row_error(
             row, _("no person has the address “%(slug)s”.") % {"slug": credit.person_slug}, "person"
         )
-    if len(credit.character) > _NAME_MAX:
+    if len(credit.character) > _CHARACTER_MAX:
         raise _row_error(
-            row, _("the character is longer than %(max)d characters.") % {"max": _NAME_MAX}, "character"
+            row, _("the character is longer than %(max)d characters.") % {"max": _CHARACTER_MAX}, "character"
         )
     key = (credit.film_slug, credit.person_slug, credit.role, credit.character.strip())
     if key in seen:

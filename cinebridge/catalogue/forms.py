@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any, NamedTuple
 
 from django import forms
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cinebridge.accounts.models import Organisation
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.forms import BootstrapMixin
-from cinebridge.core.i18n import active_language
+from cinebridge.core.i18n import text_in
 from cinebridge.core.vocabularies import country_choices, country_name, language_choices, language_name
 
 from .engine.ratings import load_rating_systems
@@ -39,28 +38,29 @@ UI_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 TRANSLATION_LANGUAGES = ("en", *(code for code in UI_LANGUAGES if code != "en"))
 
 
-class DigitsIntegerField(forms.IntegerField):
+class AsciiDigitsMixin:
+    """Read Persian and Arabic-Indic digits as ASCII ones before the field parses the value.
+
+    Python's int() happens to read any Unicode digit, but strptime reads ASCII digits only; one rule
+    for every field keeps the promise explicit.
+    """
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = to_ascii_digits(value).strip()
+        return super().to_python(value)  # type: ignore[misc]
+
+
+class DigitsIntegerField(AsciiDigitsMixin, forms.IntegerField):
     """An integer typed with ASCII, Persian or Arabic-Indic digits."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
 
-    def to_python(self, value: Any) -> int | None:
-        # Python's int() happens to read any Unicode digit; normalising first keeps our promise explicit
-        # and the same as for dates, where strptime reads ASCII digits only.
-        if isinstance(value, str):
-            value = to_ascii_digits(value).strip()
-        return super().to_python(value)
 
-
-class DigitsDateField(forms.DateField):
+class DigitsDateField(AsciiDigitsMixin, forms.DateField):
     """A Gregorian date typed with ASCII, Persian or Arabic-Indic digits."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-    def to_python(self, value: Any) -> date | None:
-        if isinstance(value, str):
-            value = to_ascii_digits(value).strip()
-        return super().to_python(value)
 
 
 class YearField(DigitsIntegerField):
@@ -94,13 +94,12 @@ def _rating_country_choices() -> list[tuple[str, str]]:
 
 def _rating_choices() -> list[tuple[str, Any]]:
     """The ratings of every known system, grouped under the country's name, labelled in the active language."""
-    language = active_language()
     return [
         NO_CHOICE,
         *(
             (
                 country_name(system.country),
-                [(r.code, r.labels.get(language, r.labels["en"])) for r in system.ratings],
+                [(r.code, text_in(r.labels)) for r in system.ratings],
             )
             for system in load_rating_systems()
         ),

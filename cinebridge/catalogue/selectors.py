@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, When
+from django.db.models import Case, IntegerField, Model, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from cinebridge.accounts import policy
@@ -14,6 +15,8 @@ from cinebridge.core.i18n import active_language
 
 from .counts import count_films, public_counts
 from .models import Audience, Credit, Film, FilmCountry, FilmTranslation, Person, PersonName, SubtitleTrack
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ def _translations_in(language: str) -> Prefetch[str, QuerySet[FilmTranslation]]:
     )
 
 
+def _in_rank_order(qs: QuerySet[M], ranked_ids: Sequence[int]) -> QuerySet[M]:
+    """Only the rows of `ranked_ids`, in that order (a search result's ranking)."""
+    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked_ids)), output_field=IntegerField())
+    return qs.filter(pk__in=ranked_ids).order_by(order)
+
+
 def films_visible(viewer: policy.Viewer) -> QuerySet[Film]:
     """Published films, plus the unpublished ones the viewer's organisations own or oversee."""
     private_owners = policy.organisations_where(viewer, policy.CATALOGUE_VIEW_PRIVATE)
@@ -75,8 +84,7 @@ def film_list(
     lang = language or active_language()
     qs = films_visible(viewer).filter(filters.as_q())
     if ranked_ids is not None:
-        order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked_ids)), output_field=IntegerField())
-        qs = qs.filter(pk__in=ranked_ids).order_by(order)
+        qs = _in_rank_order(qs, ranked_ids)
     else:
         qs = qs.order_by("-year", "original_title", "pk")
     return qs.select_related("owner").prefetch_related(_translations_in(lang), "countries")
@@ -135,10 +143,7 @@ def person_credits(*, viewer: policy.Viewer, person: Person, language: str | Non
 def person_list(*, ranked_ids: Sequence[int] | None = None) -> QuerySet[Person]:
     """People, all or in the order of a search result."""
     qs = Person.objects.prefetch_related("names")
-    if ranked_ids is None:
-        return qs.order_by("slug")
-    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked_ids)), output_field=IntegerField())
-    return qs.filter(pk__in=ranked_ids).order_by(order)
+    return qs.order_by("slug") if ranked_ids is None else _in_rank_order(qs, ranked_ids)
 
 
 def organisation_films(*, viewer: policy.Viewer, organisation: Organisation) -> QuerySet[Film]:

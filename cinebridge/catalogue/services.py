@@ -165,6 +165,17 @@ def _apply(film: Film, data: FilmData) -> None:
     film.is_published = data.is_published
 
 
+def _save_film(film: Film, data: FilmData, poster: UploadedFile | None) -> Film:
+    """Validate and save the film with its poster and parts, and flag it for re-indexing."""
+    if poster is not None:
+        film.poster = validate_poster(poster)
+    film.full_clean()
+    film.save()
+    _write_film_parts(film, data)
+    mark_films_dirty([film.pk])
+    return film
+
+
 @transaction.atomic
 def film_create(
     *, owner: Organisation, data: FilmData, actor: User | None, poster: UploadedFile | None = None
@@ -176,13 +187,7 @@ def film_create(
     _apply(film, data)
     english = data.translations[REQUIRED_TITLE_LANGUAGE].title
     film.slug = _unique_slug(Film, f"{english} {data.year}")
-    if poster is not None:
-        film.poster = validate_poster(poster)
-    film.full_clean()
-    film.save()
-    _write_film_parts(film, data)
-    mark_films_dirty([film.pk])
-    return film
+    return _save_film(film, data, poster)
 
 
 @transaction.atomic
@@ -190,13 +195,7 @@ def film_update(*, film: Film, data: FilmData, actor: User, poster: UploadedFile
     """Change a film's main record; its address (slug) stays stable."""
     policy.require(actor, policy.CATALOGUE_EDIT, film.owner)
     _apply(film, data)
-    if poster is not None:
-        film.poster = validate_poster(poster)
-    film.full_clean()
-    film.save()
-    _write_film_parts(film, data)
-    mark_films_dirty([film.pk])
-    return film
+    return _save_film(film, data, poster)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -27,7 +27,7 @@ from cinebridge.accounts.models import User
 from cinebridge.core.engine.digits import localize_digits, to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.forms import add_service_error
-from cinebridge.core.i18n import active_language
+from cinebridge.core.i18n import active_language, text_in
 from cinebridge.search.models import DocumentKind
 from cinebridge.search.selectors import search_ids
 
@@ -108,10 +108,6 @@ def _wants_partial(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _text(texts: Mapping[str, str]) -> str:
-    return texts.get(active_language()) or texts.get("en", "")
-
-
 def _rating_rows(film: Film) -> list[RatingRow]:
     """The film's ratings, labelled by their countries' systems (the raw code when a system is unknown)."""
     rows = []
@@ -121,10 +117,10 @@ def _rating_rows(film: Film) -> list[RatingRow]:
         rows.append(
             RatingRow(
                 country=rating.country,
-                label=_text(entry.labels) if entry else rating.rating_code,
-                description=_text(entry.description) if entry else "",
-                certificate=_text(system.certificate_name) if system else "",
-                authority=_text(system.authority) if system else "",
+                label=text_in(entry.labels) if entry else rating.rating_code,
+                description=text_in(entry.description) if entry else "",
+                certificate=text_in(system.certificate_name) if system else "",
+                authority=text_in(system.authority) if system else "",
                 permit_number=rating.permit_number,
                 permit_date=rating.permit_date,
             )

@@ -1,7 +1,7 @@
 """Choosing among translations: the active language, then English, then the original."""
 
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 from django.utils.translation import get_language
 
@@ -27,3 +27,22 @@ def best_translation(translations: Iterable[T], language: str | None = None) -> 
         if code in by_language:
             return by_language[code]
     return None
+
+
+def text_in(texts: Mapping[str, str], language: str | None = None) -> str:
+    """From a {language: text} mapping, the text in `language`, else in English, else ''."""
+    return texts.get(language or active_language()) or texts.get(FALLBACK_LANGUAGE, "")
+
+
+def translated_text(
+    translations: Iterable[Any], attribute: str, original: str, language: str | None = None
+) -> str:
+    """An attribute of the best translation (`language`, else English), else the original text."""
+    translation = best_translation(translations, language)
+    text = getattr(translation, attribute, "") if translation is not None else ""
+    return str(text) if text else original
+
+
+def name_in(names: Sequence[T], language: str | None = None) -> T | None:
+    """The name in `language`, else in English, else the first script it is recorded in."""
+    return best_translation(names, language) or (names[0] if names else None)

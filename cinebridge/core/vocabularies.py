@@ -53,8 +53,14 @@ def country_choices() -> list[tuple[str, str]]:
     return _by_name((code, country_name(code)) for code in country_codes())
 
 
+@cache
+def _country_code_set() -> frozenset[str]:
+    return frozenset(country_codes())
+
+
 def is_country_code(code: str) -> bool:
-    return code in country_codes()
+    """Whether `code` is an ISO 3166-1 alpha-2 code (a set lookup: bulk imports check every row)."""
+    return code in _country_code_set()
 
 
 def language_name(code: str) -> str:

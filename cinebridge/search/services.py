@@ -6,6 +6,7 @@ from django.db import connection, transaction
 
 from cinebridge.catalogue import search_index as catalogue_index
 from cinebridge.catalogue import selectors as catalogue_selectors
+from cinebridge.core.db import analyze
 from cinebridge.core.engine.text_keys import search_tokens, skeleton
 
 from .models import DocumentKind, KeyKind, SearchDocument, SearchKey
@@ -73,9 +74,7 @@ def _rebuild_person_batch() -> int:
 
 def _refresh_statistics() -> None:
     """Let the query planner see the index's new size, so that lookups use the key index."""
-    with connection.cursor() as cursor:
-        for model in (SearchDocument, SearchKey):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    analyze(SearchDocument, SearchKey)
 
 
 def search_rebuild_dirty(*, on_batch: BatchCallback | None = None) -> int:

@@ -27,6 +27,7 @@ from cinebridge.catalogue.models import (
     SubtitleTrack,
 )
 from cinebridge.catalogue.tests.factories import FilmFactory, PersonFactory
+from cinebridge.catalogue.tests.test_forms import film_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -52,26 +53,18 @@ def png(width=200, height=300, name="poster.png"):
 
 
 def film_post(owner, **changes):
-    data = {
-        "owner": str(owner.pk),
-        "original_title": "بچه‌های آسمان",
-        "original_language": "fa",
-        "kind": "feature",
-        "audience": "children",
-        "year": "۱۹۹۷",
-        "runtime_minutes": "89",
-        "countries": ["IR", "BY"],
-        "genres": ["family", "drama"],
-        "is_published": "on",
-        "title_en": "Children of Heaven",
-        "synopsis_en": "A boy loses his sister's shoes.",
-        "title_fa": "بچه‌های آسمان",
-        "title_ru": "Дети небес",
-        "title_be": "Дзеці нябёсаў",
-        "title_ar": "أطفال السماء",
-    }
-    data.update(changes)
-    return data
+    """The film form as posted from the page: the year in Persian digits, a title in every UI language."""
+    return film_form_data(
+        owner,
+        **{
+            "year": "۱۹۹۷",
+            "synopsis_en": "A boy loses his sister's shoes.",
+            "title_fa": "بچه‌های آسمان",
+            "title_be": "Дзеці нябёсаў",
+            "title_ar": "أطفال السماء",
+            **changes,
+        },
+    )
 
 
 def catalogue_rows():

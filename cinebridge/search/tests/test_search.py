@@ -113,6 +113,7 @@ def test_a_common_word_does_not_crowd_out_the_rare_one(monkeypatch):
         FilmFactory(english_title=f"Story number{i}")
     wanted = FilmFactory(english_title="Story of Bashu")
     services.search_rebuild_dirty()
+    assert len(selectors._candidates(DocumentKind.FILM, "story")) == 5  # the cap holds for a common word
     assert search_ids(kind=DocumentKind.FILM, query="story bashu")[:1] == [wanted.pk]
 
 

@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 
 from cinebridge.core.engine.calendars import format_jalali_long
 from cinebridge.core.engine.digits import localize_digits
-from cinebridge.core.i18n import active_language, best_translation
+from cinebridge.core.i18n import active_language, name_in, translated_text
 from cinebridge.core.vocabularies import country_name, language_name
 
 register = template.Library()
@@ -53,24 +53,14 @@ def language(code: str) -> str:
 @register.filter
 def translated(obj: Any, attribute: str = "title") -> str:
     """The object's text in the active language, else English, else its original (films and organisations)."""
-    translation = best_translation(obj.translations.all())
-    text = getattr(translation, attribute, None) if translation is not None else None
-    if text:
-        return str(text)
-    if attribute == "title":
-        return str(getattr(obj, "original_title", obj))
-    if attribute == "name":
-        return str(getattr(obj, "name", "") or obj)
-    return ""
+    originals = {"title": getattr(obj, "original_title", ""), "name": getattr(obj, "name", "")}
+    return translated_text(obj.translations.all(), attribute, str(originals.get(attribute) or ""))
 
 
 @register.filter
 def person_name(person: Any) -> str:
     """The person's name in the active language, else English, else any script it is recorded in."""
-    names = list(person.names.all())
-    chosen = best_translation(names)
-    if chosen is None and names:
-        chosen = names[0]
+    chosen = name_in(list(person.names.all()))
     return chosen.name if chosen is not None else str(person)
 
 

@@ -98,8 +98,6 @@ class Command(BaseCommand):
         rebuilt = search_rebuild_dirty(on_batch=report)
         if rebuilt:
             self.stdout.write("")  # end the progress line
-        if rebuilt:
-            loader.refresh_query_statistics()
         seconds = time.perf_counter() - started
         self.stdout.write(f"Search index: {rebuilt} documents rebuilt in {seconds:.1f} s.")
 
