@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cinebridge.core",
     "cinebridge.accounts",
     "cinebridge.catalogue",
+    "cinebridge.rights",
     "cinebridge.search",
     "cinebridge.api",
     "cinebridge.web",
