@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,7 +42,7 @@ STATUS_CODES = {status: code for code, status in enumerate(Status)}
 
 
 class Role(enum.IntEnum):
-    NONE = 0  # dead rows, inactive or unresolved IN grants: they neither hold nor block
+    NONE = 0  # inactive or unresolved IN grants: they neither hold nor block
     HOLDS = 1
     EXCLUSIVE_OUT = 2  # exclusive and co-exclusive
     OUT = 3  # non-exclusive: blocks only exclusive requests
@@ -56,57 +57,61 @@ def _role(grant: Grant, resolved: bool) -> Role:
     return Role.OUT if grant.exclusivity is Exclusivity.NON_EXCLUSIVE else Role.EXCLUSIVE_OUT
 
 
-class _Columns:
-    """Growable numpy columns; rows are appended, and killed in place when their work changes."""
+class _Grown:
+    """Numpy columns that grow by half when full; rows are appended and killed in place."""
 
-    def __init__(self, capacity: int = 1024) -> None:
+    def __init__(self, dtypes: Mapping[str, type[np.generic]], capacity: int = 1024) -> None:
         self.size = 0
-        self.position = np.zeros(capacity, np.int32)
-        self.role = np.zeros(capacity, np.int8)
-        self.status = np.zeros(capacity, np.int8)
-        self.start = np.zeros(capacity, np.int32)
-        self.end = np.zeros(capacity, np.int32)
-        self.media = np.zeros(capacity, np.uint64)
-        self.words = [np.zeros(capacity, np.uint64) for _ in range(TERRITORY_WORDS)]
-        self.all_languages = np.zeros(capacity, np.bool_)
+        self.columns = {name: np.zeros(capacity, dtype) for name, dtype in dtypes.items()}
 
-    def _arrays(self) -> list[str]:
-        return ["position", "role", "status", "start", "end", "media", "all_languages"]
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        return self.columns[name][: self.size]
 
-    def reserve(self, extra: int) -> None:
-        needed = self.size + extra
-        capacity = len(self.position)
-        if needed <= capacity:
-            return
-        capacity = max(needed, capacity + capacity // 2)
-        for name in self._arrays():
-            old = getattr(self, name)
-            grown = np.zeros(capacity, old.dtype)
-            grown[: self.size] = old[: self.size]
-            setattr(self, name, grown)
-        for i, old in enumerate(self.words):
-            grown = np.zeros(capacity, old.dtype)
-            grown[: self.size] = old[: self.size]
-            self.words[i] = grown
+    def append(self, values: Mapping[str, object]) -> int:
+        row = self.size
+        if row == len(next(iter(self.columns.values()))):
+            for name, old in self.columns.items():
+                grown = np.zeros(row + max(1024, row // 2), old.dtype)
+                grown[:row] = old
+                self.columns[name] = grown
+        for name, value in values.items():
+            self.columns[name][row] = value
+        self.size = row + 1
+        return row
 
-    def kill(self, rows: Sequence[int]) -> None:
-        self.role[rows] = Role.NONE
-        self.start[rows] = 0
-        self.end[rows] = 0
+
+# Rows that hold (active IN) and rows that may block (OUT, HOLDBACK) live apart: a query reads
+# each only for what it can contribute. Dimensions are ids into tables of distinct sets, because
+# grants share few distinct media and territory sets, and a query judges each set only once.
+_ROW_COLUMNS: dict[str, type[np.generic]] = {
+    "position": np.int32,
+    "start": np.int32,
+    "end": np.int32,
+    "media": np.int32,
+    "territories": np.int32,
+    "all_languages": np.bool_,
+    "role": np.int8,
+    "status": np.int8,
+}
+_TERRITORY_COLUMNS: dict[str, type[np.generic]] = {f"w{i}": np.uint64 for i in range(TERRITORY_WORDS)}
 
 
 class GrantIndex:
     def __init__(self) -> None:
         self._grants: dict[WorkId, tuple[Grant, ...]] = {}
         self._events: dict[WorkId, Mapping[str, Day]] = {}
-        self._rows_of: dict[WorkId, list[int]] = {}
+        self._rows_of: dict[WorkId, list[tuple[_Grown, int]]] = {}
         self._position_of: dict[WorkId, int] = {}
         self._work_at: list[WorkId] = []
+        self._work_ids = np.zeros(0, np.int64)
         self._media_bit: dict[MediaLeaf, int] = {}
         self._territory_bit: dict[TerritoryLeaf, int] = {}
-        self._media_masks: dict[frozenset[MediaLeaf], int] = {}
-        self._territory_masks: dict[frozenset[TerritoryLeaf], tuple[int, ...]] = {}
-        self._columns = _Columns()
+        self._media_set_id: dict[frozenset[MediaLeaf], int] = {}
+        self._territory_set_id: dict[frozenset[TerritoryLeaf], int] = {}
+        self._media_sets = _Grown({"bits": np.uint64})
+        self._territory_sets = _Grown(_TERRITORY_COLUMNS)
+        self._holding = _Grown(_ROW_COLUMNS)
+        self._blocking = _Grown(_ROW_COLUMNS)
         self._dead_rows = 0
 
     # --- building -----------------------------------------------------------------------
@@ -124,21 +129,17 @@ class GrantIndex:
 
     def replace_works(self, changes: Mapping[WorkId, tuple[Sequence[Grant], Mapping[str, Day]]]) -> None:
         """Swap in the current grants (and release events) of the given works; in place."""
-        columns = self._columns
-        for work in changes:
-            old_rows = self._rows_of.pop(work, None)
-            if old_rows:
-                columns.kill(old_rows)
-                self._dead_rows += len(old_rows)
-        fresh = [(work, grants, events) for work, (grants, events) in changes.items() if grants]
-        columns.reserve(sum(len(grants) for _, grants, _ in fresh))
-        for work, grants, events in fresh:
-            self._append_work(work, tuple(grants), events)
-        for work, (grants, _) in changes.items():
-            if not grants:
+        for work, (grants, events) in changes.items():
+            for table, row in self._rows_of.pop(work, ()):
+                table.columns["start"][row] = table.columns["end"][row] = 0  # never overlaps again
+                self._dead_rows += 1
+            if grants:
+                self._append_work(work, tuple(grants), events)
+            else:
                 self._grants.pop(work, None)
                 self._events.pop(work, None)
-        if self._dead_rows > max(1024, columns.size // 4):
+        self._work_ids = np.asarray(self._work_at, np.int64)
+        if self._dead_rows > max(4096, (self._holding.size + self._blocking.size) // 4):
             self._compact()
 
     def _append_work(self, work: WorkId, grants: tuple[Grant, ...], events: Mapping[str, Day]) -> None:
@@ -148,50 +149,58 @@ class GrantIndex:
             self._work_at.append(work)
         self._grants[work] = grants
         self._events[work] = events
-        columns = self._columns
-        first = columns.size
-        for offset, grant in enumerate(grants):
-            row = first + offset
+        rows: list[tuple[_Grown, int]] = []
+        for grant in grants:
             span = grant.term.resolve(events)
-            columns.position[row] = position
-            columns.role[row] = _role(grant, span is not None)
-            columns.status[row] = STATUS_CODES[grant.status]
+            role = _role(grant, span is not None)
+            if role is Role.NONE:
+                continue
+            table = self._holding if role is Role.HOLDS else self._blocking
             start, end = span or avails.ALL_TIME
-            columns.start[row] = start
-            columns.end[row] = end
-            columns.media[row] = self._media_mask(grant.media)
-            for word, value in zip(columns.words, self._territory_mask(grant.territories), strict=True):
-                word[row] = value
-            columns.all_languages[row] = grant.language_uses is None
-        columns.size = first + len(grants)
-        self._rows_of[work] = list(range(first, columns.size))
+            row = table.append(
+                {
+                    "position": position,
+                    "start": start,
+                    "end": end,
+                    "media": self._media_set(grant.media),
+                    "territories": self._territory_set(grant.territories),
+                    "all_languages": grant.language_uses is None,
+                    "role": role,
+                    "status": STATUS_CODES[grant.status],
+                }
+            )
+            rows.append((table, row))
+        self._rows_of[work] = rows
 
     def _compact(self) -> None:
         survivors = [(work, self._grants[work], self._events[work]) for work in self._rows_of]
-        self._columns = _Columns(max(1024, sum(len(g) for _, g, _ in survivors)))
+        self._holding = _Grown(_ROW_COLUMNS, max(1024, self._holding.size))
+        self._blocking = _Grown(_ROW_COLUMNS, max(1024, self._blocking.size))
         self._rows_of.clear()
         self._dead_rows = 0
         for work, grants, events in survivors:
             self._append_work(work, grants, events)
 
-    def _media_mask(self, media: frozenset[MediaLeaf]) -> int:
-        mask = self._media_masks.get(media)
-        if mask is None:
-            mask = 0
+    def _media_set(self, media: frozenset[MediaLeaf]) -> int:
+        found = self._media_set_id.get(media)
+        if found is None:
+            bits = 0
             for leaf in media:
-                mask |= 1 << self._bit(self._media_bit, leaf, MAX_MEDIA_LEAVES, "media leaves")
-            self._media_masks[media] = mask
-        return mask
+                bits |= 1 << self._bit(self._media_bit, leaf, MAX_MEDIA_LEAVES, "media leaves")
+            found = self._media_set_id[media] = self._media_sets.append({"bits": bits})
+        return found
 
-    def _territory_mask(self, territories: frozenset[TerritoryLeaf]) -> tuple[int, ...]:
-        words = self._territory_masks.get(territories)
-        if words is None:
-            values = [0] * TERRITORY_WORDS
+    def _territory_set(self, territories: frozenset[TerritoryLeaf]) -> int:
+        found = self._territory_set_id.get(territories)
+        if found is None:
+            words = [0] * TERRITORY_WORDS
             for leaf in territories:
                 bit = self._bit(self._territory_bit, leaf, 64 * TERRITORY_WORDS, "territories")
-                values[bit // 64] |= 1 << (bit % 64)
-            words = self._territory_masks[territories] = tuple(values)
-        return words
+                words[bit // 64] |= 1 << (bit % 64)
+            found = self._territory_set_id[territories] = self._territory_sets.append(
+                {f"w{i}": word for i, word in enumerate(words)}
+            )
+        return found
 
     @staticmethod
     def _bit(bits: dict[str, int], leaf: str, limit: int, what: str) -> int:
@@ -215,13 +224,12 @@ class GrantIndex:
 
     @property
     def grant_count(self) -> int:
-        return sum(len(rows) for rows in self._rows_of.values())
+        return sum(len(grants) for grants in self._grants.values())
 
     def memory_bytes(self) -> int:
         """The numpy columns' size (the grant objects themselves are not counted)."""
-        columns = self._columns
-        arrays = [getattr(columns, name) for name in columns._arrays()] + columns.words
-        return sum(array.nbytes for array in arrays)
+        tables = (self._holding, self._blocking, self._media_sets, self._territory_sets)
+        return sum(column.nbytes for table in tables for column in table.columns.values())
 
     def detail(self, work: WorkId, query: AvailsQuery) -> WorkAvails:
         avails.validate_query(query)
@@ -248,82 +256,101 @@ class GrantIndex:
             wanted[[self._position_of[w] for w in query.works if w in self._position_of]] = True
             sure &= wanted
             undecided &= wanted
-        work_at = self._work_at
-        found = [work_at[p] for p in np.flatnonzero(sure).tolist()]
-        for position in np.flatnonzero(undecided).tolist():
-            work = work_at[position]
-            if work in self._grants and self.detail(work, query).available:
-                found.append(work)
-        found.sort()
-        return found
+        found = self._work_ids[sure]
+        extra = [
+            work
+            for work in self._work_ids[undecided].tolist()
+            if work in self._grants and self.detail(work, query).available
+        ]
+        if extra:
+            found = np.concatenate([found, np.asarray(extra, np.int64)])
+        result: list[WorkId] = np.sort(found).tolist()
+        return result
 
     def _vectorised(
         self, query: AvailsQuery, media_leaves: frozenset[MediaLeaf], territories: frozenset[TerritoryLeaf]
     ) -> tuple[Mask, Mask]:
         """Per work position: surely available, and undecided (needs the exact computation)."""
-        columns = self._columns
-        size = columns.size
-        media = columns.media[:size]
-        start = columns.start[:size]
-        end = columns.end[:size]
-        role = columns.role[:size]
         window_start, window_end = query.window
-        media_mask = np.uint64(self._query_media_mask(media_leaves))
-        territory_words = self._query_territory_mask(territories)
-
-        touches_media = (media & media_mask) != 0
-        touches_territory = np.zeros(size, np.bool_)
-        for word, wanted in zip(columns.words, territory_words, strict=True):
-            if wanted:
-                touches_territory |= (word[:size] & np.uint64(wanted)) != 0
-        in_box = touches_media & touches_territory & (start < window_end) & (end > window_start)
-
-        holding = role == Role.HOLDS
-        blocking = (role == Role.EXCLUSIVE_OUT) | (role == Role.HOLDBACK)
-        if query.exclusive:
-            blocking |= role == Role.OUT
-        blocking &= self._status_in(query.blocking_statuses, size)
-        blocking &= in_box
-        holding_in_box = holding & in_box
-
-        if query.language_uses is None:
-            certain_rows = np.ones(size, np.bool_)
-        else:
-            certain_rows = columns.all_languages[:size]
-
-        positions = columns.position[:size]
+        media_touch, media_cover = self._judge_media_sets(media_leaves)
+        territory_touch, territory_cover = self._judge_territory_sets(territories)
         works = len(self._work_at)
-        touched = self._per_work(positions, holding_in_box, works)
-        blocked = self._per_work(positions, blocking & certain_rows, works)
-        uncertain = self._per_work(positions, (blocking | holding_in_box) & ~certain_rows, works)
+
+        hold = self._holding
+        start, end = hold["start"], hold["end"]
+        holds_in_box = (
+            media_touch[hold["media"]]
+            & territory_touch[hold["territories"]]
+            & (start < window_end)
+            & (end > window_start)
+        )
+        block = self._blocking
+        blocks_in_box = (
+            media_touch[block["media"]]
+            & territory_touch[block["territories"]]
+            & (block["start"] < window_end)
+            & (block["end"] > window_start)
+            & self._status_in(query.blocking_statuses)
+        )
+        if not query.exclusive:
+            blocks_in_box &= block["role"] != Role.OUT
+
+        touched = _per_work(hold["position"], holds_in_box, works)
+        if query.language_uses is None:
+            blocked = _per_work(block["position"], blocks_in_box, works)
+            uncertain = np.zeros(works, np.bool_)
+            holds_certain = holds_in_box
+        else:
+            # Rows restricted to some languages are left to the exact computation.
+            blocked = _per_work(block["position"], blocks_in_box & block["all_languages"], works)
+            uncertain = _per_work(hold["position"], holds_in_box & ~hold["all_languages"], works)
+            uncertain |= _per_work(block["position"], blocks_in_box & ~block["all_languages"], works)
+            holds_certain = holds_in_box & hold["all_languages"]
 
         if query.match is Match.COVER_ENTIRE:
-            covers = holding_in_box & certain_rows & ((media & media_mask) == media_mask)
-            covers &= (start <= window_start) & (end >= window_end)
-            for word, wanted in zip(columns.words, territory_words, strict=True):
-                if wanted:
-                    covers &= (word[:size] & np.uint64(wanted)) == np.uint64(wanted)
-            covered = self._per_work(positions, covers, works)
-            sure = covered & ~blocked & ~uncertain
+            covers = (
+                holds_certain
+                & media_cover[hold["media"]]
+                & territory_cover[hold["territories"]]
+                & (start <= window_start)
+                & (end >= window_end)
+            )
+            sure = _per_work(hold["position"], covers, works) & ~blocked & ~uncertain
             undecided = touched & ~blocked & ~sure
         else:
-            long_enough = (np.minimum(end, window_end) - np.maximum(start, window_start)) >= (
-                query.min_window_days
-            )
-            held_long = self._per_work(positions, holding_in_box & certain_rows & long_enough, works)
-            anything_blocks = self._per_work(positions, blocking, works)
+            inside = np.minimum(end, window_end) - np.maximum(start, window_start)
+            held_long = _per_work(hold["position"], holds_certain & (inside >= query.min_window_days), works)
+            anything_blocks = _per_work(block["position"], blocks_in_box, works)
             sure = held_long & ~anything_blocks & ~uncertain
             undecided = touched & ~sure
         return sure, undecided
 
-    @staticmethod
-    def _per_work(positions: npt.NDArray[np.int32], rows: Mask, works: int) -> Mask:
-        flags = np.zeros(works, np.bool_)
-        flags[positions[rows]] = True
-        return flags
+    def _judge_media_sets(self, leaves: frozenset[MediaLeaf]) -> tuple[Mask, Mask]:
+        wanted = 0
+        for leaf in leaves:
+            wanted |= 1 << self._media_bit[leaf]
+        common = self._media_sets["bits"] & np.uint64(wanted)
+        touch: Mask = common != 0
+        cover: Mask = common == np.uint64(wanted)
+        return touch, cover
 
-    def _status_in(self, statuses: frozenset[Status], size: int) -> Mask:
-        codes = self._columns.status[:size]
+    def _judge_territory_sets(self, leaves: frozenset[TerritoryLeaf]) -> tuple[Mask, Mask]:
+        wanted = [0] * TERRITORY_WORDS
+        for leaf in leaves:
+            bit = self._territory_bit[leaf]
+            wanted[bit // 64] |= 1 << (bit % 64)
+        sets = self._territory_sets
+        touch = np.zeros(sets.size, np.bool_)
+        cover = np.ones(sets.size, np.bool_)
+        for i, value in enumerate(wanted):
+            if value:
+                common = sets[f"w{i}"] & np.uint64(value)
+                touch |= common != 0
+                cover &= common == np.uint64(value)
+        return touch, cover
+
+    def _status_in(self, statuses: frozenset[Status]) -> Mask:
+        codes = self._blocking["status"]
         if statuses == {Status.ACTIVE}:
             active: Mask = codes == STATUS_CODES[Status.ACTIVE]
             return active
@@ -332,18 +359,11 @@ class GrantIndex:
         selected: Mask = wanted[codes]
         return selected
 
-    def _query_media_mask(self, media: frozenset[MediaLeaf]) -> int:
-        mask = 0
-        for leaf in media:
-            mask |= 1 << self._media_bit[leaf]
-        return mask
 
-    def _query_territory_mask(self, territories: frozenset[TerritoryLeaf]) -> list[int]:
-        words = [0] * TERRITORY_WORDS
-        for leaf in territories:
-            bit = self._territory_bit[leaf]
-            words[bit // 64] |= 1 << (bit % 64)
-        return words
+def _per_work(positions: npt.NDArray[np.int32], rows: Mask, works: int) -> Mask:
+    flags = np.zeros(works, np.bool_)
+    flags[positions[rows]] = True
+    return flags
 
 
 def avails_search(index: GrantIndex, query: AvailsQuery) -> list[WorkId]:
