@@ -149,3 +149,10 @@ CATALOGUE_PAGE_SIZE = 24
 POSTER_MAX_BYTES = 5 * 1024 * 1024
 POSTER_MAX_PIXELS = 40_000_000
 SUBTITLE_MAX_BYTES = 2 * 1024 * 1024
+
+# MovieLabs' EMA Avails XSDs and vocabulary files (published by MovieLabs, not redistributed here).
+# By default the copy beside the checkout is used; an XML import is refused when none is found.
+EMA_AVAILS_SCHEMA_DIR = Path(
+    env("EMA_AVAILS_SCHEMA_DIR", default=str(BASE_DIR.parent / "shared" / "data" / "ema-avails" / "schema"))
+)
+AVAILS_IMPORT_MAX_BYTES = 50 * 1024 * 1024

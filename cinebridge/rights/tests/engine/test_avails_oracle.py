@@ -209,7 +209,9 @@ def oracle_cell(
 def oracle_detail(scenario: Scenario, query: AvailsQuery, work: WorkId) -> WorkAvails:
     own = [g for g in scenario.grants if g.work == work]
     events = scenario.events[work]
-    uses: Sequence[LanguageUse | None] = [None] if query.language_uses is None else sorted(query.language_uses)
+    uses: Sequence[LanguageUse | None] = (
+        [None] if query.language_uses is None else sorted(query.language_uses)
+    )
     rows: list[Row] = []
     for medium in query.media:
         for use in uses:
