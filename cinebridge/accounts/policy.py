@@ -20,6 +20,11 @@ CATALOGUE_EDIT = "catalogue.edit"
 CATALOGUE_VIEW_PRIVATE = "catalogue.view_private"
 ORGANISATION_VIEW_MEMBERS = "organisation.view_members"
 ORGANISATION_MANAGE = "organisation.manage"
+# Rights (issue 3). Grant terms are confidential: seen by the holder's and the counterparty's members
+# and by their film bodies, never by another organisation; edited on the work's owner organisation.
+RIGHTS_EDIT = "rights.edit"
+RIGHTS_VIEW = "rights.view"
+AVAILS_SEARCH = "avails.search"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
@@ -38,6 +43,9 @@ RULES: dict[str, Rule] = {
     CATALOGUE_VIEW_PRIVATE: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
     ORGANISATION_VIEW_MEMBERS: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
     ORGANISATION_MANAGE: Rule(roles=frozenset({Role.ADMIN})),
+    RIGHTS_EDIT: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS),
+    RIGHTS_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    AVAILS_SEARCH: Rule(roles=_EVERY_ROLE),
 }
 
 
@@ -101,6 +109,11 @@ def can(viewer: Viewer, action: str, organisation: Organisation) -> bool:
         m.organisation.kind == OrganisationKind.FILM_BODY and m.organisation.country == organisation.country
         for m in memberships
     )
+
+
+def can_anywhere(viewer: Viewer, action: str) -> bool:
+    """Whether the viewer may perform `action` on at least one organisation (e.g. search avails)."""
+    return organisations_where(viewer, action).exists()
 
 
 def require(viewer: Viewer, action: str, organisation: Organisation) -> None:

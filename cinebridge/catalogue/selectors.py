@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -229,3 +229,31 @@ def film_slugs_with_prefix(*, prefix: str) -> list[str]:
 def person_slugs_with_prefix(*, prefix: str) -> list[str]:
     """The addresses of every person whose address starts with `prefix` (an import's own namespace)."""
     return list(Person.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))
+
+
+def film_lock(*, pk: int) -> Film | None:
+    """The film with its owner, its row locked until the transaction ends; None when there is none.
+
+    The per-work lock of the rights services (SELECT … FOR NO KEY UPDATE on PostgreSQL: writers of the
+    film's rights wait for each other, rows that merely refer to the film do not; SQLite has one
+    writer at a time anyway). Call it inside a transaction.
+    """
+    try:
+        return Film.objects.select_for_update(of=("self",), no_key=True).select_related("owner").get(pk=pk)
+    except Film.DoesNotExist:
+        return None
+
+
+def films_lock(*, pks: Iterable[int], chunk: int = 5000) -> dict[int, int]:
+    """{film id: owner id} of those of `pks` that exist, their rows locked in id order (no deadlocks)."""
+    owners: dict[int, int] = {}
+    ordered = sorted(set(pks))
+    for start in range(0, len(ordered), chunk):
+        rows = (
+            Film.objects.select_for_update(no_key=True)
+            .filter(pk__in=ordered[start : start + chunk])
+            .order_by("pk")
+            .values_list("pk", "owner_id")
+        )
+        owners.update(rows)
+    return owners
