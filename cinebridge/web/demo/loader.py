@@ -40,7 +40,10 @@ from cinebridge.catalogue.services import (
     subtitle_track_upload,
 )
 from cinebridge.core.db import analyze
+from cinebridge.rights import selectors as rights_selectors
+from cinebridge.rights.services import GrantInput, grant_create, release_event_record
 
+from . import rights as demo_rights
 from . import synthetic
 from .programme import (
     DEMO_EMAIL_DOMAIN,
@@ -88,7 +91,53 @@ def load_programme() -> LoadReport:
     people = {spec.names["en"]: _person(spec, report) for spec in PEOPLE}
     for film in FILMS:
         _film(film, organisations[film.owner], people, report)
+    _rights(organisations, report)
     return report
+
+
+def _rights(organisations: Mapping[str, Organisation], report: LoadReport) -> None:
+    """Each demo film held by its owner everywhere, and the demo's licences, holdbacks and releases."""
+    films = {spec.texts["en"][0]: (spec, catalogue_selectors.film_find(slug=spec.slug)) for spec in FILMS}
+    loaded = {spec.texts["en"][0]: film for spec, film in films.values() if film is not None}
+    done = rights_selectors.works_with_grants(film.pk for film in loaded.values())
+    for title, film in loaded.items():
+        if film.pk in done:
+            continue
+        _grant(film, demo_rights.held_everywhere(), organisations)
+        for spec in demo_rights.GRANTS:
+            if spec.film == title:
+                _grant(film, spec, organisations)
+        for release in demo_rights.RELEASES:
+            if release.film == title:
+                release_event_record(
+                    actor=None, work=film, kind=release.kind, territory=release.territory, on=release.on
+                )
+        report.add("films with rights")
+
+
+def _grant(film: Film, spec: demo_rights.GrantSpec, organisations: Mapping[str, Organisation]) -> None:
+    counterparty = organisations[spec.counterparty] if spec.counterparty else None
+    data = GrantInput(
+        work_id=film.pk,
+        holder_id=film.owner_id,
+        direction=spec.direction,
+        territories=spec.territories,
+        media=spec.media,
+        language_uses=spec.language_uses,
+        exclusivity=spec.exclusivity,
+        sublicensable=spec.sublicensable,
+        status=spec.status,
+        start=spec.start,
+        end=spec.end,
+        event=spec.event,
+        start_after_months=spec.start_after_months,
+        duration_months=spec.duration_months,
+        counterparty_id=counterparty.pk if counterparty else None,
+        counterparty_name=spec.counterparty_name,
+        contract_date=demo_rights.DEMO_CONTRACT_DATE,
+        reference=spec.reference,
+    )
+    grant_create(actor=None, data=data)
 
 
 def _organisation(spec: OrganisationSpec, report: LoadReport) -> Organisation:
