@@ -43,10 +43,18 @@ DETAIL_LIMIT = 1000  # works answered with their regions; the rest by id only
 
 
 class JsonInputError(ValueError):
-    def __init__(self, path: str, message: str) -> None:
+    """Bad input at `path`. `code` says what is wrong, so an interface can word it in the user's
+    language: object, date, order, choice, number, expression (then `expression` holds the
+    vocabulary's error), language_use, list, required, unique."""
+
+    def __init__(
+        self, path: str, message: str, *, code: str, expression: ExpressionError | None = None
+    ) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+        self.code = code
+        self.expression = expression
 
 
 @dataclass(frozen=True)
@@ -61,17 +69,17 @@ class Scenario:
 # --- reading --------------------------------------------------------------------------------
 def _object(value: Any, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise JsonInputError(path, "expected an object")
+        raise JsonInputError(path, "expected an object", code="object")
     return value
 
 
 def _date(value: Any, path: str) -> date:
     if not isinstance(value, str):
-        raise JsonInputError(path, "expected a date like 2027-01-31")
+        raise JsonInputError(path, "expected a date like 2027-01-31", code="date")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise JsonInputError(path, f"not a date: {value!r}") from None
+        raise JsonInputError(path, f"not a date: {value!r}", code="date") from None
 
 
 def _optional_date(value: Any, path: str) -> date | None:
@@ -87,14 +95,14 @@ def _choice(
         return choices(value)
     except ValueError:
         allowed = ", ".join(c.value for c in choices)
-        raise JsonInputError(path, f"{value!r} is not one of {allowed}") from None
+        raise JsonInputError(path, f"{value!r} is not one of {allowed}", code="choice") from None
 
 
 def _int(value: Any, path: str, default: int | None = None, minimum: int = 0) -> int:
     if value is None and default is not None:
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise JsonInputError(path, f"expected a whole number ≥ {minimum}")
+        raise JsonInputError(path, f"expected a whole number ≥ {minimum}", code="number")
     number: int = value
     return number
 
@@ -105,38 +113,40 @@ def _expression(value: Any, path: str) -> Expression:
     elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         text = ", ".join(value)
     else:
-        raise JsonInputError(path, 'expected an expression like "CIS + IR" or a list of codes')
+        raise JsonInputError(
+            path, 'expected an expression like "CIS + IR" or a list of codes', code="expression"
+        )
     try:
         return parse_expression(text)
     except ExpressionError as error:
-        raise JsonInputError(path, error.message) from None
+        raise JsonInputError(path, error.message, code="expression", expression=error) from None
 
 
 def _territories(value: Any, path: str, at: date, vocabularies: Vocabularies) -> frozenset[str]:
     try:
         return vocabularies.territories.resolve(_expression(value, path), at)
     except ExpressionError as error:
-        raise JsonInputError(path, error.message) from None
+        raise JsonInputError(path, error.message, code="expression", expression=error) from None
 
 
 def _media(value: Any, path: str, vocabularies: Vocabularies) -> frozenset[str]:
     try:
         return vocabularies.media.resolve(_expression(value, path))
     except ExpressionError as error:
-        raise JsonInputError(path, error.message) from None
+        raise JsonInputError(path, error.message, code="expression", expression=error) from None
 
 
 def _language_uses(value: Any, path: str) -> frozenset[LanguageUse] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not value:
-        raise JsonInputError(path, 'expected null or a list like ["ru:dubbed"]')
+        raise JsonInputError(path, 'expected null or a list like ["ru:dubbed"]', code="list")
     uses = set()
     for position, item in enumerate(value):
         try:
             uses.add(LanguageUse.parse(str(item)))
         except ValueError as error:
-            raise JsonInputError(f"{path}[{position}]", str(error)) from None
+            raise JsonInputError(f"{path}[{position}]", str(error), code="language_use") from None
     return frozenset(uses)
 
 
@@ -161,7 +171,7 @@ def _term(value: Any, path: str) -> Term:
     start = _optional_date(given.get("start"), f"{path}.start")
     end = _optional_date(given.get("end"), f"{path}.end")
     if start and end and start >= end:
-        raise JsonInputError(f"{path}.end", "must come after the start (the end is exclusive)")
+        raise JsonInputError(f"{path}.end", "must come after the start (the end is exclusive)", code="order")
     return FixedTerm(start.toordinal() if start else BEGINNING, end.toordinal() if end else FOREVER)
 
 
@@ -174,7 +184,7 @@ def read_grant(value: Any, path: str, vocabularies: Vocabularies, today: date) -
     until = _optional_date(given.get("licensing_until"), f"{path}.licensing_until")
     for required in ("id", "work", "direction", "media", "territories"):
         if given.get(required) is None:
-            raise JsonInputError(f"{path}.{required}", "required")
+            raise JsonInputError(f"{path}.{required}", "required", code="required")
     return Grant(
         id=_int(given["id"], f"{path}.id"),
         work=_int(given["work"], f"{path}.work"),
@@ -199,17 +209,21 @@ def read_query(
     start = _optional_date(window.get("start"), f"{path}.window.start") or today
     end = _optional_date(window.get("end"), f"{path}.window.end")
     if end is not None and end <= start:
-        raise JsonInputError(f"{path}.window.end", "must come after the start (the end is exclusive)")
+        raise JsonInputError(
+            f"{path}.window.end", "must come after the start (the end is exclusive)", code="order"
+        )
     at = _optional_date(given.get("at"), f"{path}.at") or start
     for required in ("media", "territories"):
         if given.get(required) is None:
-            raise JsonInputError(f"{path}.{required}", "required")
+            raise JsonInputError(f"{path}.{required}", "required", code="required")
     works = given.get("works")
     if works is not None and not (isinstance(works, list) and all(isinstance(w, int) for w in works)):
-        raise JsonInputError(f"{path}.works", "expected null or a list of work ids")
+        raise JsonInputError(f"{path}.works", "expected null or a list of work ids", code="list")
     statuses = given.get("blocking_statuses", ["active"])
     if not isinstance(statuses, list) or not statuses:
-        raise JsonInputError(f"{path}.blocking_statuses", 'expected a list like ["active", "pending"]')
+        raise JsonInputError(
+            f"{path}.blocking_statuses", 'expected a list like ["active", "pending"]', code="list"
+        )
     query = AvailsQuery(
         media=_media(given["media"], f"{path}.media", vocabularies),
         territories=_territories(given["territories"], f"{path}.territories", at, vocabularies),
@@ -234,23 +248,23 @@ def read_scenario(value: Any, *, today: date, vocabularies: Vocabularies | None 
     grants = None
     if given.get("grants") is not None:
         if not isinstance(given["grants"], list):
-            raise JsonInputError("grants", "expected a list")
+            raise JsonInputError("grants", "expected a list", code="list")
         grants = [read_grant(g, f"grants[{i}]", vocabularies, today) for i, g in enumerate(given["grants"])]
         ids = [g.id for g in grants]
         if len(set(ids)) != len(ids):
-            raise JsonInputError("grants", "grant ids must be unique")
+            raise JsonInputError("grants", "grant ids must be unique", code="unique")
     events: dict[WorkId, dict[str, Day]] = {}
     for work, happened in _object(given.get("events", {}), "events").items():
         where = f"events.{work}"
         if not str(work).isdigit():
-            raise JsonInputError(where, "keys are work ids")
+            raise JsonInputError(where, "keys are work ids", code="object")
         events[int(work)] = {
             str(key): _date(on, f"{where}.{key}").toordinal() for key, on in _object(happened, where).items()
         }
     queries = given.get("queries", [])
     checks = given.get("checks", [])
     if not isinstance(queries, list) or not isinstance(checks, list):
-        raise JsonInputError("queries", "queries and checks are lists")
+        raise JsonInputError("queries", "queries and checks are lists", code="list")
     return Scenario(
         grants=grants,
         events=events,
