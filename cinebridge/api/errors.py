@@ -64,6 +64,7 @@ _MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "dict_type": lambda ctx: _("Send an object here."),
     "model_attributes_type": lambda ctx: _("Send an object here."),
     "json_invalid": lambda ctx: _("The request body is not valid JSON."),
+    "extra_forbidden": lambda ctx: _("This field is not accepted here."),
 }
 
 

@@ -27,6 +27,13 @@ def test_openapi_document_lists_every_endpoint(client):
         ("/api/v1/engines/search-keys", "post"),
         ("/api/v1/engines/identifiers", "post"),
         ("/api/v1/engines/subtitles", "post"),
+        ("/api/v1/rights/avails/search", "post"),
+        ("/api/v1/rights/films/{slug}/grid", "get"),
+        ("/api/v1/rights/grants/check", "post"),
+        ("/api/v1/rights/films/{slug}/grants", "get"),
+        ("/api/v1/rights/grants", "post"),
+        ("/api/v1/rights/grants/{grant_id}", "get"),
+        ("/api/v1/rights/grants/{grant_id}", "patch"),
     }
     assert schema["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
 
