@@ -73,6 +73,14 @@ def films_visible(viewer: policy.Viewer) -> QuerySet[Film]:
     return Film.objects.filter(Q(is_published=True) | Q(owner__in=private_owners))
 
 
+def films_hidden_ids(viewer: policy.Viewer) -> set[int]:
+    """The unpublished films the viewer may not see (few: most of the catalogue is published)."""
+    private_owners = policy.organisations_where(viewer, policy.CATALOGUE_VIEW_PRIVATE)
+    return set(
+        Film.objects.filter(is_published=False).exclude(owner__in=private_owners).values_list("pk", flat=True)
+    )
+
+
 def film_list(
     *,
     viewer: policy.Viewer,
@@ -211,6 +219,23 @@ def film_find(*, slug: str) -> Film | None:
         return Film.objects.get(slug=slug)
     except Film.DoesNotExist:
         return None
+
+
+def films_by_identifiers(
+    *, eidrs: Iterable[str] = (), imdb_ids: Iterable[str] = (), slugs: Iterable[str] = ()
+) -> tuple[dict[str, Film], dict[str, Film], dict[str, Film]]:
+    """Films by EIDR, by IMDb id and by address, whoever may see them (for imports, not for pages)."""
+    wanted = [sorted(set(eidrs)), sorted(set(imdb_ids)), sorted(set(slugs))]
+    found: list[dict[str, Film]] = []
+    for field, keys in zip(("eidr", "imdb_id", "slug"), wanted, strict=True):
+        films = Film.objects.filter(**{f"{field}__in": keys}) if keys else Film.objects.none()
+        found.append({getattr(film, field): film for film in films})
+    return found[0], found[1], found[2]
+
+
+def films_of_owner(*, owner: Organisation) -> QuerySet[Film]:
+    """Every film of an organisation, published or not, with all its translations (for imports)."""
+    return Film.objects.filter(owner=owner).prefetch_related("translations")
 
 
 def person_find(*, slug: str) -> Person | None:

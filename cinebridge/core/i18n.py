@@ -1,9 +1,17 @@
 """Choosing among translations: the active language, then English, then the original."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
+
+from .engine.calendars import format_jalali_long
+from .engine.digits import localize_digits
 
 
 class Translated(Protocol):
@@ -46,3 +54,19 @@ def translated_text(
 def name_in(names: Sequence[T], language: str | None = None) -> T | None:
     """The name in `language`, else in English, else the first script it is recorded in."""
     return best_translation(names, language) or (names[0] if names else None)
+
+
+def dual_date_html(value: date | datetime | None) -> SafeString | str:
+    """A date in the active language; in fa the Solar Hijri date first, the Gregorian one beside it."""
+    if value is None:
+        return ""
+    day = localtime(value).date() if isinstance(value, datetime) else value
+    gregorian = formats.date_format(day, "DATE_FORMAT")
+    if active_language() != "fa":
+        return format_html('<time datetime="{}">{}</time>', day.isoformat(), gregorian)
+    return format_html(
+        '<time datetime="{}"><span class="jalali">{}</span> <span class="text-body-secondary">({})</span></time>',
+        day.isoformat(),
+        format_jalali_long(day),
+        localize_digits(gregorian, "fa"),
+    )

@@ -4,14 +4,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
-from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.timezone import localtime
 
-from cinebridge.core.engine.calendars import format_jalali_long
 from cinebridge.core.engine.digits import localize_digits
-from cinebridge.core.i18n import active_language, name_in, translated_text
+from cinebridge.core.i18n import active_language, dual_date_html, name_in, translated_text
 from cinebridge.core.vocabularies import country_name, language_name
 
 register = template.Library()
@@ -26,18 +22,7 @@ def digits(value: Any) -> str:
 @register.simple_tag
 def dual_date(value: date | datetime | None) -> SafeString | str:
     """A date in the active language; in fa the Solar Hijri date first, the Gregorian one beside it."""
-    if value is None:
-        return ""
-    day = localtime(value).date() if isinstance(value, datetime) else value
-    gregorian = formats.date_format(day, "DATE_FORMAT")
-    if active_language() != "fa":
-        return format_html('<time datetime="{}">{}</time>', day.isoformat(), gregorian)
-    return format_html(
-        '<time datetime="{}"><span class="jalali">{}</span> <span class="text-body-secondary">({})</span></time>',
-        day.isoformat(),
-        format_jalali_long(day),
-        localize_digits(gregorian, "fa"),
-    )
+    return dual_date_html(value)
 
 
 @register.filter
