@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("cinebridge.accounts.urls")),
     path("api-tokens/", include("cinebridge.api.web_urls")),
+    path("rights/", include("cinebridge.rights.urls")),
     path("", include("cinebridge.catalogue.urls")),
     path("", include("cinebridge.web.urls")),
 )

@@ -31,7 +31,7 @@ from cinebridge.api import auth
 from cinebridge.api.errors import FieldError
 from cinebridge.api.schemas import ErrorOut, ValidationErrorOut
 from cinebridge.catalogue.models import Film
-from cinebridge.catalogue.selectors import film_get_visible, films_visible
+from cinebridge.catalogue.selectors import film_get_visible, films_hidden_ids, films_visible
 from cinebridge.core.errors import ApplicationError
 
 from . import loader, selectors, services
@@ -326,11 +326,6 @@ def _visible_grant_ids(viewer: User, ids: Iterable[int]) -> set[int]:
     for chunk in _chunks(i for i in ids if i > 0):
         visible.update(selectors.grants_visible(viewer).filter(pk__in=chunk).values_list("pk", flat=True))
     return visible
-
-
-def _hidden_film_ids(viewer: User) -> set[int]:
-    """Films the viewer may not see in the catalogue: a search does not name them."""
-    return set(Film.objects.exclude(pk__in=films_visible(viewer).values("pk")).values_list("pk", flat=True))
 
 
 def _redact_regions(regions: list[dict[str, Any]], visible: set[int]) -> None:
@@ -663,7 +658,7 @@ def avails_search_endpoint(
             query_id, query, detail = read_query(payload, "query", vocabularies, timezone.localdate())
     except _BadJson as error:
         return Reply(422, {"detail": error.detail})
-    hidden = _hidden_film_ids(viewer)
+    hidden = films_hidden_ids(viewer)
     limit = min(params.limit, MAX_LIMIT)
     with loader.index_reading() as index:
         works = [work for work in avails_search(index, query) if work not in hidden]

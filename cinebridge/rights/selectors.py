@@ -96,6 +96,15 @@ def grant_audit_list(*, viewer: policy.Viewer, grant: Grant) -> QuerySet[GrantAu
     return GrantAudit.objects.filter(grant=grant).select_related("actor").order_by("version", "pk")
 
 
+def grant_kinds(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(direction, exclusivity) of these grants: enough to word a reason without disclosing the deal."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = Grant.objects.filter(pk__in=wanted).values_list("pk", "direction", "exclusivity")
+    return {pk: (direction, exclusivity) for pk, direction, exclusivity in rows}
+
+
 def works_with_grants(work_ids: Iterable[int]) -> set[int]:
     """Which of these works have any grant at all (in any status)."""
     return set(Grant.objects.filter(work_id__in=list(work_ids)).values_list("work_id", flat=True).distinct())

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.accounts.selectors import organisation_list
+from cinebridge.catalogue import selectors as catalogue_selectors
 from cinebridge.catalogue.engine import identifiers
 from cinebridge.catalogue.models import Film, FilmKind
 from cinebridge.catalogue.services import FilmData, FilmText, film_create
@@ -174,17 +175,15 @@ def _load_catalogue(holder: Organisation, records: Sequence[AvailRecord]) -> _Ca
     imdbs = {i for r in records if (i := _imdb_id(r))}
     slugs = {m["slug"] for r in records for text in (r.alid, r.content_id) if (m := OUR_ALID.match(text))}
     by_title: dict[tuple[str, int | None], list[Film]] = defaultdict(list)
-    for film in Film.objects.filter(owner=holder).prefetch_related("translations"):
+    for film in catalogue_selectors.films_of_owner(owner=holder):
         titles = {_fold(film.original_title)} | {_fold(t.title) for t in film.translations.all()}
         for title in titles:
             by_title[(title, film.year)].append(film)
             by_title[(title, None)].append(film)
-    return _Catalogue(
-        by_eidr={f.eidr: f for f in Film.objects.filter(eidr__in=sorted(eidrs))} if eidrs else {},
-        by_imdb={f.imdb_id: f for f in Film.objects.filter(imdb_id__in=sorted(imdbs))} if imdbs else {},
-        by_slug={f.slug: f for f in Film.objects.filter(slug__in=sorted(slugs))} if slugs else {},
-        by_title=by_title,
+    by_eidr, by_imdb, by_slug = catalogue_selectors.films_by_identifiers(
+        eidrs=eidrs, imdb_ids=imdbs, slugs=slugs
     )
+    return _Catalogue(by_eidr=by_eidr, by_imdb=by_imdb, by_slug=by_slug, by_title=by_title)
 
 
 def _match(record: AvailRecord, catalogue: _Catalogue) -> tuple[Film | None, str]:
