@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from ninja import Body, Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
@@ -583,11 +582,7 @@ def _input_of(grant: Grant) -> dict[str, Any]:
 def _conflict_answer(viewer: User, error: services.GrantConflict) -> Reply[dict[str, Any]]:
     """The conflict rules' refusal: each conflict explained, other parties' grant ids withheld."""
     conflicts = _conflicts_out(viewer, error.conflicts, load_vocabularies(), timezone.localdate())
-    message = ngettext(
-        "This grant conflicts with the rights of the film: %(reasons)s",
-        "This grant conflicts with the rights of the film in %(count)d ways: %(reasons)s",
-        len(conflicts),
-    ) % {"count": len(conflicts), "reasons": " ".join(c["message"] for c in conflicts)}
+    message = services.conflicts_message(c["message"] for c in conflicts)
     return Reply(409, {"detail": message, "conflicts": conflicts})
 
 

@@ -21,6 +21,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.models import Film
@@ -76,7 +77,7 @@ class ReleaseKind(models.TextChoices):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("Created")
+    CREATE = "create", pgettext_lazy("grant history", "Created")
     UPDATE = "update", _("Changed")
     STATUS = "status", _("Status changed")
     IMPORT = "import", _("Imported")

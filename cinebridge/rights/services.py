@@ -73,6 +73,7 @@ __all__ = [
     "ImportProblem",
     "ImportRefused",
     "Progress",
+    "conflicts_message",
     "describe_conflict",
     "grant_create",
     "grant_input_of",
@@ -105,17 +106,20 @@ _BINDING = frozenset(selectors.BINDING_STATUSES)
 # --- errors ------------------------------------------------------------------------------------
 
 
+def conflicts_message(explanations: Iterable[str]) -> str:
+    """One sentence for a refusal by the conflict rules, from each conflict's explanation."""
+    return _("This grant conflicts with the rights of the film: %(reasons)s") % {
+        "reasons": " ".join(explanations)
+    }
+
+
 class GrantConflict(ApplicationError):  # noqa: N818 (the contract names it)
     """The grant would break conflict rules; `conflicts` says which rule, with which grant, where."""
 
     def __init__(self, conflicts: Sequence[Conflict], *, names: Mapping[int, str] | None = None) -> None:
         self.conflicts = list(conflicts)
         described = [describe_conflict(c, names=names) for c in self.conflicts]
-        message = ngettext(
-            "This grant conflicts with the rights of the film: %(reasons)s",
-            "This grant conflicts with the rights of the film in %(count)d ways: %(reasons)s",
-            len(described),
-        ) % {"count": len(described), "reasons": " ".join(described)}
+        message = conflicts_message(described)
         super().__init__(
             message,
             extra={

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from cinebridge.accounts import policy
 from cinebridge.core.engine.digits import localize_digits
@@ -257,7 +257,7 @@ def avails_line(region: Region) -> SafeString:
         _("%(media)s: %(territories)s, %(windows)s"),
         media=media_set(region.media),
         territories=territory_set(region.territories),
-        windows=day_windows(region.windows) if region.windows else escape(_("never")),
+        windows=day_windows(region.windows) if region.windows else escape(pgettext("availability", "never")),
     )
     if region.language_uses:
         text = _substitute(
