@@ -11,7 +11,7 @@ media × all territories in well under a millisecond.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import intervals
@@ -142,66 +142,145 @@ def _region_order(region: Region) -> tuple[bool, tuple[str, ...], tuple[str, ...
     return (not region.available, tuple(sorted(region.media)), tuple(sorted(region.territories)), uses)
 
 
-def _signatures(grants: Sequence[Grant], members: Iterable[str], attribute: str) -> dict[int, set[str]]:
-    """Group media or territory leaves by the set of grants (a bitmask) that include them."""
-    groups: dict[int, set[str]] = defaultdict(set)
-    sets = [getattr(grant, attribute) for grant in grants]
-    for leaf in members:
-        mask = 0
-        for position, leaves in enumerate(sets):
-            if leaf in leaves:
-                mask |= 1 << position
-        groups[mask].add(leaf)
-    return groups
+class LeafBits:
+    """Leaves as bits of one Python int, so that cells are grouped with integer operations.
+
+    One registry per dimension for the process; a set's mask is remembered (grants share few sets).
+    """
+
+    CACHE_LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._bit: dict[str, int] = {}
+        self._leaf: list[str] = []
+        self._masks: dict[frozenset[str], int] = {}
+
+    def mask(self, leaves: frozenset[str]) -> int:
+        found = self._masks.get(leaves)
+        if found is None:
+            found = 0
+            for leaf in leaves:
+                bit = self._bit.get(leaf)
+                if bit is None:
+                    bit = self._bit[leaf] = len(self._leaf)
+                    self._leaf.append(leaf)
+                found |= 1 << bit
+            if len(self._masks) >= self.CACHE_LIMIT:
+                self._masks.clear()
+            self._masks[leaves] = found
+        return found
+
+    def leaves(self, mask: int) -> frozenset[str]:
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(self._leaf[low.bit_length() - 1])
+            mask ^= low
+        return frozenset(found)
+
+
+MEDIA_BITS = LeafBits()
+TERRITORY_BITS = LeafBits()
+
+
+def atoms(universe: int, sets: Sequence[int]) -> dict[int, int]:
+    """Split `universe` by the sets: {which sets (a bitmask over them): the leaves in exactly those}."""
+    found = {0: universe}
+    for position, members in enumerate(sets):
+        split: dict[int, int] = {}
+        for signature, leaves in found.items():
+            inside = leaves & members
+            if inside:
+                split[signature | 1 << position] = inside
+            if leaves & ~members:
+                split[signature] = leaves & ~members
+        found = split
+    return found
+
+
+class _Work:
+    """One work's grants that matter to a query, and the cells of the query grouped by them."""
+
+    def __init__(self, grants: Sequence[Grant], events: Mapping[str, Day], query: AvailsQuery) -> None:
+        self.query = query
+        self.relevant: list[Grant] = []
+        self.spans: list[Window] = []
+        for grant in grants:
+            if holds(grant) and (span := holding_span(grant, events)) is not None:
+                self.relevant.append(grant)
+                self.spans.append(span)
+        self.holding_count = len(self.relevant)
+        for grant in grants:
+            if blocks(grant, query):
+                self.relevant.append(grant)
+                self.spans.append(blocking_span(grant, events))
+        self.media = atoms(MEDIA_BITS.mask(query.media), [MEDIA_BITS.mask(g.media) for g in self.relevant])
+        self.territories = atoms(
+            TERRITORY_BITS.mask(query.territories),
+            [TERRITORY_BITS.mask(g.territories) for g in self.relevant],
+        )
+        everything = (1 << len(self.relevant)) - 1
+        self.languages: list[tuple[LanguageUse | None, int]]
+        if query.language_uses is None:
+            self.languages = [(None, everything)]
+        else:
+            self.languages = [
+                (use, sum(1 << i for i, g in enumerate(self.relevant) if applies_to_language(g, use)))
+                for use in sorted(query.language_uses)
+            ]
+        self._outcomes: dict[int, Outcome] = {}
+
+    def outcome(self, grants_mask: int) -> Outcome:
+        found = self._outcomes.get(grants_mask)
+        if found is None:
+            held = [self.spans[i] for i in range(self.holding_count) if grants_mask >> i & 1]
+            blocked = [
+                (self.relevant[i].id, self.spans[i])
+                for i in range(self.holding_count, len(self.relevant))
+                if grants_mask >> i & 1
+            ]
+            found = self._outcomes[grants_mask] = judge(held, blocked, self.query)
+        return found
+
+    def cells(self) -> Iterator[tuple[int, int, LanguageUse | None, int]]:
+        """(media signature, territory signature, language use, the grants touching those cells)."""
+        for media_signature in self.media:
+            for use, language_signature in self.languages:
+                for territory_signature in self.territories:
+                    yield (
+                        media_signature,
+                        territory_signature,
+                        use,
+                        (media_signature & territory_signature & language_signature),
+                    )
+
+
+def work_available(grants: Sequence[Grant], events: Mapping[str, Day], query: AvailsQuery) -> bool:
+    """Whether the work qualifies for the query (what `work_avails(...).available` says, faster)."""
+    work = _Work(grants, events, query)
+    verdicts = (work.outcome(touching).available for _, _, _, touching in work.cells())
+    return all(verdicts) if query.match is Match.COVER_ENTIRE else any(verdicts)
 
 
 def work_avails(
     work: WorkId, grants: Sequence[Grant], events: Mapping[str, Day], query: AvailsQuery
 ) -> WorkAvails:
     """The exact answer for one work: every cell of the query, grouped into regions."""
-    relevant: list[Grant] = []
-    spans: list[Window] = []
-    holding_count = 0
-    for grant in grants:
-        if holds(grant) and (span := holding_span(grant, events)) is not None:
-            relevant.append(grant)
-            spans.append(span)
-    holding_count = len(relevant)
-    for grant in grants:
-        if blocks(grant, query):
-            relevant.append(grant)
-            spans.append(blocking_span(grant, events))
-
-    media_groups = _signatures(relevant, query.media, "media")
-    territory_groups = _signatures(relevant, query.territories, "territories")
-    language_groups: list[tuple[LanguageUse | None, int]]
-    if query.language_uses is None:
-        language_groups = [(None, (1 << len(relevant)) - 1)]
-    else:
-        language_groups = [
-            (use, sum(1 << i for i, g in enumerate(relevant) if applies_to_language(g, use)))
-            for use in sorted(query.language_uses)
-        ]
-
-    outcomes: dict[int, Outcome] = {}
-
-    def outcome_of(mask: int) -> Outcome:
-        found = outcomes.get(mask)
-        if found is None:
-            held = [spans[i] for i in range(holding_count) if mask >> i & 1]
-            blocked = [
-                (relevant[i].id, spans[i]) for i in range(holding_count, len(relevant)) if mask >> i & 1
-            ]
-            found = outcomes[mask] = judge(held, blocked, query)
-        return found
-
-    rows: list[Row] = []
-    for media_mask, media in media_groups.items():
-        for language_use, language_mask in language_groups:
-            partition: dict[Outcome, set[TerritoryLeaf]] = defaultdict(set)
-            for territory_mask, territories in territory_groups.items():
-                partition[outcome_of(media_mask & territory_mask & language_mask)] |= territories
-            rows.append((frozenset(media), language_use, {o: frozenset(t) for o, t in partition.items()}))
+    computed = _Work(grants, events, query)
+    partitions: dict[tuple[int, LanguageUse | None], dict[Outcome, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for media_signature, territory_signature, use, touching in computed.cells():
+        partition = partitions[(media_signature, use)]
+        partition[computed.outcome(touching)] |= computed.territories[territory_signature]
+    rows: list[Row] = [
+        (
+            MEDIA_BITS.leaves(computed.media[media_signature]),
+            use,
+            {outcome: TERRITORY_BITS.leaves(mask) for outcome, mask in partition.items()},
+        )
+        for (media_signature, use), partition in partitions.items()
+    ]
     regions = canonical_regions(rows)
     if query.match is Match.COVER_ENTIRE:
         available = all(region.available for region in regions)

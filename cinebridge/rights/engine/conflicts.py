@@ -133,12 +133,27 @@ def _missing_holding(
         for grant in others
         if avails.holds(grant) and (held := avails.holding_span(grant, events)) is not None
     ]
+    if any(_holds_alone(grant, held, proposed, span, today) for grant, held in holdings):
+        return []  # the common case: one IN grant holds the whole box, with every right needed
     for rule, with_languages, usable in _HOLDING_STAGES:
         chosen = [(grant, held) for grant, held in holdings if usable(grant, today)]
         missing = _uncovered(proposed, span, chosen, with_languages)
         if missing is not None:
             return [Conflict(rule=rule, grant=None, where=missing)]
     return []
+
+
+def _holds_alone(holding: Grant, held: Window, proposed: Grant, span: Window, today: Day) -> bool:
+    """Whether this one IN grant passes every holding rule for the whole proposed box."""
+    if not holding.sublicensable or (holding.licensing_until is not None and holding.licensing_until < today):
+        return False
+    if held[0] > span[0] or held[1] < span[1]:
+        return False
+    if holding.language_uses is not None and (
+        proposed.language_uses is None or not proposed.language_uses <= holding.language_uses
+    ):
+        return False
+    return proposed.media <= holding.media and proposed.territories <= holding.territories
 
 
 def _uncovered(

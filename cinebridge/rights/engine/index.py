@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from . import avails
 from .types import (
+    FOREVER,
     AvailsQuery,
     Day,
     Direction,
@@ -239,7 +240,11 @@ class GrantIndex:
         """Sorted ids of the works that qualify for the query."""
         avails.validate_query(query)
         if query.works is not None and len(query.works) <= EXACT_WORKS_LIMIT:
-            return sorted(w for w in query.works if w in self._grants and self.detail(w, query).available)
+            return sorted(
+                w
+                for w in query.works
+                if w in self._grants and avails.work_available(self._grants[w], self._events[w], query)
+            )
         if query.match is Match.COVER_ENTIRE and query.window[1] - query.window[0] < query.min_window_days:
             return []
         known_media = frozenset(m for m in query.media if m in self._media_bit)
@@ -260,7 +265,7 @@ class GrantIndex:
         extra = [
             work
             for work in self._work_ids[undecided].tolist()
-            if work in self._grants and self.detail(work, query).available
+            if work in self._grants and avails.work_available(self._grants[work], self._events[work], query)
         ]
         if extra:
             found = np.concatenate([found, np.asarray(extra, np.int64)])
@@ -308,15 +313,16 @@ class GrantIndex:
             holds_certain = holds_in_box & hold["all_languages"]
 
         if query.match is Match.COVER_ENTIRE:
-            covers = (
-                holds_certain
-                & media_cover[hold["media"]]
-                & territory_cover[hold["territories"]]
-                & (start <= window_start)
-                & (end >= window_end)
+            whole_window = holds_certain & (start <= window_start) & (end >= window_end)
+            whole_box = holds_certain & media_cover[hold["media"]] & territory_cover[hold["territories"]]
+            covered = self._covered_by_whole_window_rows(whole_window, media_leaves, territories, works)
+            covered |= _covered_by_pieces_in_time(
+                hold["position"], start, end, whole_box, query.window, works
             )
-            sure = _per_work(hold["position"], covers, works) & ~blocked & ~uncertain
-            undecided = touched & ~blocked & ~sure
+            sure = covered & ~blocked & ~uncertain
+            # Only rows that are partial both in time and in space can still piece together a cover.
+            pieced = _per_work(hold["position"], holds_certain & ~whole_window & ~whole_box, works)
+            undecided = touched & ~blocked & ~sure & (pieced | uncertain)
         else:
             inside = np.minimum(end, window_end) - np.maximum(start, window_start)
             held_long = _per_work(hold["position"], holds_certain & (inside >= query.min_window_days), works)
@@ -324,6 +330,40 @@ class GrantIndex:
             sure = held_long & ~anything_blocks & ~uncertain
             undecided = touched & ~sure
         return sure, undecided
+
+    def _covered_by_whole_window_rows(
+        self,
+        rows: Mask,
+        media_leaves: frozenset[MediaLeaf],
+        territories: frozenset[TerritoryLeaf],
+        works: int,
+    ) -> Mask:
+        """Works whose rows holding the whole window together cover every cell (territories OR-ed per medium)."""
+        hold = self._holding
+        wanted = self._territory_words(territories)
+        covered = np.ones(works, np.bool_)
+        for leaf in media_leaves:
+            with_leaf = rows
+            if len(media_leaves) > 1:
+                bit = np.uint64(1 << self._media_bit[leaf])
+                with_leaf = rows & ((self._media_sets["bits"][hold["media"]] & bit) != 0)
+            positions = hold["position"][with_leaf]
+            sets = hold["territories"][with_leaf]
+            for i, value in enumerate(wanted):
+                if value:
+                    gathered = np.zeros(works, np.uint64)
+                    np.bitwise_or.at(
+                        gathered, positions, self._territory_sets[f"w{i}"][sets] & np.uint64(value)
+                    )
+                    covered &= gathered == np.uint64(value)
+        return covered
+
+    def _territory_words(self, leaves: frozenset[TerritoryLeaf]) -> list[int]:
+        wanted = [0] * TERRITORY_WORDS
+        for leaf in leaves:
+            bit = self._territory_bit[leaf]
+            wanted[bit // 64] |= 1 << (bit % 64)
+        return wanted
 
     def _judge_media_sets(self, leaves: frozenset[MediaLeaf]) -> tuple[Mask, Mask]:
         wanted = 0
@@ -335,10 +375,7 @@ class GrantIndex:
         return touch, cover
 
     def _judge_territory_sets(self, leaves: frozenset[TerritoryLeaf]) -> tuple[Mask, Mask]:
-        wanted = [0] * TERRITORY_WORDS
-        for leaf in leaves:
-            bit = self._territory_bit[leaf]
-            wanted[bit // 64] |= 1 << (bit % 64)
+        wanted = self._territory_words(leaves)
         sets = self._territory_sets
         touch = np.zeros(sets.size, np.bool_)
         cover = np.ones(sets.size, np.bool_)
@@ -358,6 +395,40 @@ class GrantIndex:
         wanted[[STATUS_CODES[s] for s in statuses]] = True
         selected: Mask = wanted[codes]
         return selected
+
+
+def _covered_by_pieces_in_time(
+    positions: npt.NDArray[np.int32],
+    start: npt.NDArray[np.int32],
+    end: npt.NDArray[np.int32],
+    rows: Mask,
+    window: tuple[Day, Day],
+    works: int,
+) -> Mask:
+    """Works whose rows (each covering every cell) together last the whole window: renewals, extensions."""
+    chosen = np.flatnonzero(rows)
+    if not len(chosen):
+        return np.zeros(works, np.bool_)
+    work = positions[chosen].astype(np.int64)
+    first_day = np.maximum(start[chosen], window[0]).astype(np.int64)
+    last_end = np.minimum(end[chosen], window[1]).astype(np.int64)
+    order = np.lexsort((first_day, work))
+    work, first_day, last_end = work[order], first_day[order], last_end[order]
+    # Shift each work's days past the previous work's, so one running maximum serves every work.
+    shift = work * (FOREVER + 1)
+    reached = np.maximum.accumulate(last_end + shift) - shift
+    opens = np.ones(len(work), np.bool_)
+    opens[1:] = work[1:] != work[:-1]
+    closes = np.ones(len(work), np.bool_)
+    closes[:-1] = opens[1:]
+    gap = np.zeros(len(work), np.bool_)
+    gap[1:] = first_day[1:] > reached[:-1]
+    gap[opens] = first_day[opens] > window[0]
+    gap |= closes & (reached < window[1])
+    covered = np.zeros(works, np.bool_)
+    covered[work[opens]] = True
+    covered[work[gap]] = False
+    return covered
 
 
 def _per_work(positions: npt.NDArray[np.int32], rows: Mask, works: int) -> Mask:

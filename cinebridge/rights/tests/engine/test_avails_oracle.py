@@ -1,5 +1,6 @@
 """The avails engine agrees exactly with a brute-force day-grid oracle on random grants."""
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -288,3 +289,49 @@ def test_windows_that_touch_a_blocking_grant_edge_agree_with_the_oracle(scenario
     for query in scenario.queries:
         assert avails_search(index, query) == oracle_search(scenario, query)
         assert avails_detail(index, query, 1) == oracle_detail(scenario, query, 1)
+
+
+@st.composite
+def tiled_holdings(draw: st.DrawFn, work: WorkId, first_id: int) -> list[Grant]:
+    """IN grants that tile media × territories × time in pieces (renewals, regional splits), maybe with a hole."""
+    splits: list[list[tuple[str, ...]]] = [
+        [TERRITORIES],
+        [("IR",), ("BY", "RU")],
+        [("IR",), ("BY",), ("RU",)],
+    ]
+    media_splits: list[list[tuple[str, ...]]] = [[MEDIA], [("THEATRICAL",), ("SVOD", "TVOD")]]
+    territory_groups = draw(st.sampled_from(splits))
+    media_groups = draw(st.sampled_from(media_splits))
+    pieces: list[tuple[frozenset[str], frozenset[str], FixedTerm]] = []
+    for territories in territory_groups:
+        for media in media_groups:
+            cuts = sorted(draw(st.sets(days(1, 190), max_size=3)))
+            bounds = [BEGINNING, *cuts, FOREVER]
+            pieces.extend(
+                (frozenset(media), frozenset(territories), FixedTerm(start, end))
+                for start, end in itertools.pairwise(bounds)
+            )
+    if draw(st.booleans()):
+        del pieces[draw(st.integers(0, len(pieces) - 1))]  # a hole
+    return [
+        Grant(first_id + i, work, Direction.IN, media, territories, term)
+        for i, (media, territories, term) in enumerate(pieces)
+    ]
+
+
+@st.composite
+def tiled_scenarios(draw: st.DrawFn) -> Scenario:
+    held = [g for work in WORKS for g in draw(tiled_holdings(work, 1000 * work))]
+    others = [g for g in draw(scenarios()).grants if g.direction is not Direction.IN]
+    grants_ = held + others
+    boundaries = [d for g in grants_ for span in [g.term.resolve({})] if span is not None for d in span]
+    queries_ = [replace(q, works=None) for q in draw(st.lists(queries(boundaries), min_size=2, max_size=6))]
+    return Scenario(grants_, {work: {} for work in WORKS}, queries_)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tiled_scenarios())
+def test_holdings_pieced_together_in_time_and_space_agree_with_the_oracle(scenario: Scenario) -> None:
+    index = GrantIndex.build(scenario.grants, scenario.events)
+    for query in scenario.queries:
+        assert avails_search(index, query) == oracle_search(scenario, query)
