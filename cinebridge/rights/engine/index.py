@@ -88,7 +88,7 @@ _ROW_COLUMNS: dict[str, type[np.generic]] = {
     "position": np.int32,
     "start": np.int32,
     "end": np.int32,
-    "media": np.int32,
+    "media": np.uint64,  # the media leaves as bits (at most 64): cheaper than a lookup per row
     "territories": np.int32,
     "all_languages": np.bool_,
     "role": np.int8,
@@ -144,6 +144,8 @@ class GrantIndex:
             self._compact()
 
     def _append_work(self, work: WorkId, grants: tuple[Grant, ...], events: Mapping[str, Day]) -> None:
+        # A work's rows are appended together, so they are consecutive in each table; per-work
+        # reductions (`_territories_held`) rely on it.
         position = self._position_of.get(work)
         if position is None:
             position = self._position_of[work] = len(self._work_at)
@@ -163,7 +165,7 @@ class GrantIndex:
                     "position": position,
                     "start": start,
                     "end": end,
-                    "media": self._media_set(grant.media),
+                    "media": self._media_sets.columns["bits"][self._media_set(grant.media)],
                     "territories": self._territory_set(grant.territories),
                     "all_languages": grant.language_uses is None,
                     "role": role,
@@ -277,21 +279,21 @@ class GrantIndex:
     ) -> tuple[Mask, Mask]:
         """Per work position: surely available, and undecided (needs the exact computation)."""
         window_start, window_end = query.window
-        media_touch, media_cover = self._judge_media_sets(media_leaves)
+        media_wanted = np.uint64(self._media_mask(media_leaves))
         territory_touch, territory_cover = self._judge_territory_sets(territories)
         works = len(self._work_at)
 
         hold = self._holding
         start, end = hold["start"], hold["end"]
         holds_in_box = (
-            media_touch[hold["media"]]
+            ((hold["media"] & media_wanted) != 0)
             & territory_touch[hold["territories"]]
             & (start < window_end)
             & (end > window_start)
         )
         block = self._blocking
         blocks_in_box = (
-            media_touch[block["media"]]
+            ((block["media"] & media_wanted) != 0)
             & territory_touch[block["territories"]]
             & (block["start"] < window_end)
             & (block["end"] > window_start)
@@ -313,16 +315,28 @@ class GrantIndex:
             holds_certain = holds_in_box & hold["all_languages"]
 
         if query.match is Match.COVER_ENTIRE:
+            positions = hold["position"]
             whole_window = holds_certain & (start <= window_start) & (end >= window_end)
-            whole_box = holds_certain & media_cover[hold["media"]] & territory_cover[hold["territories"]]
-            covered = self._covered_by_whole_window_rows(whole_window, media_leaves, territories, works)
-            covered |= _covered_by_pieces_in_time(
-                hold["position"], start, end, whole_box, query.window, works
+            whole_box = (
+                holds_certain
+                & ((hold["media"] & media_wanted) == media_wanted)
+                & territory_cover[hold["territories"]]
             )
+            covered = self._territories_held(whole_window, media_leaves, territories, works)
+            open_question = touched & ~blocked & ~covered
+            if open_question.any():
+                renewed = whole_box & open_question[positions]
+                covered |= _time_held(positions, start, end, renewed, query.window, works)
             sure = covered & ~blocked & ~uncertain
-            # Only rows that are partial both in time and in space can still piece together a cover.
-            pieced = _per_work(hold["position"], holds_certain & ~whole_window & ~whole_box, works)
-            undecided = touched & ~blocked & ~sure & (pieced | uncertain)
+            # Only rows partial both in time and in space can still piece together a cover, and only
+            # where all the rows together reach every territory and every day.
+            pieced = _per_work(positions, holds_certain & ~whole_window & ~whole_box, works)
+            maybe = touched & ~blocked & ~sure & ~uncertain & pieced
+            if maybe.any():
+                rows = holds_certain & maybe[positions]
+                maybe &= self._territories_held(rows, media_leaves, territories, works)
+                maybe &= _time_held(positions, start, end, rows, query.window, works)
+            undecided = maybe | (touched & ~blocked & uncertain)
         else:
             inside = np.minimum(end, window_end) - np.maximum(start, window_start)
             held_long = _per_work(hold["position"], holds_certain & (inside >= query.min_window_days), works)
@@ -331,14 +345,14 @@ class GrantIndex:
             undecided = touched & ~sure
         return sure, undecided
 
-    def _covered_by_whole_window_rows(
+    def _territories_held(
         self,
         rows: Mask,
         media_leaves: frozenset[MediaLeaf],
         territories: frozenset[TerritoryLeaf],
         works: int,
     ) -> Mask:
-        """Works whose rows holding the whole window together cover every cell (territories OR-ed per medium)."""
+        """Works whose given rows together reach every cell (their territories OR-ed per medium)."""
         hold = self._holding
         wanted = self._territory_words(territories)
         covered = np.ones(works, np.bool_)
@@ -346,15 +360,18 @@ class GrantIndex:
             with_leaf = rows
             if len(media_leaves) > 1:
                 bit = np.uint64(1 << self._media_bit[leaf])
-                with_leaf = rows & ((self._media_sets["bits"][hold["media"]] & bit) != 0)
-            positions = hold["position"][with_leaf]
-            sets = hold["territories"][with_leaf]
+                with_leaf = rows & ((hold["media"] & bit) != 0)
+            chosen = np.flatnonzero(with_leaf)
+            positions = hold["position"][chosen]
+            sets = hold["territories"][chosen]
+            # A work's rows are consecutive in the table: OR each run of equal positions at once.
+            runs = np.flatnonzero(np.concatenate(([True], positions[1:] != positions[:-1])))
             for i, value in enumerate(wanted):
                 if value:
                     gathered = np.zeros(works, np.uint64)
-                    np.bitwise_or.at(
-                        gathered, positions, self._territory_sets[f"w{i}"][sets] & np.uint64(value)
-                    )
+                    if len(chosen):
+                        words = self._territory_sets[f"w{i}"][sets] & np.uint64(value)
+                        gathered[positions[runs]] = np.bitwise_or.reduceat(words, runs)
                     covered &= gathered == np.uint64(value)
         return covered
 
@@ -365,14 +382,11 @@ class GrantIndex:
             wanted[bit // 64] |= 1 << (bit % 64)
         return wanted
 
-    def _judge_media_sets(self, leaves: frozenset[MediaLeaf]) -> tuple[Mask, Mask]:
+    def _media_mask(self, leaves: frozenset[MediaLeaf]) -> int:
         wanted = 0
         for leaf in leaves:
             wanted |= 1 << self._media_bit[leaf]
-        common = self._media_sets["bits"] & np.uint64(wanted)
-        touch: Mask = common != 0
-        cover: Mask = common == np.uint64(wanted)
-        return touch, cover
+        return wanted
 
     def _judge_territory_sets(self, leaves: frozenset[TerritoryLeaf]) -> tuple[Mask, Mask]:
         wanted = self._territory_words(leaves)
@@ -397,7 +411,7 @@ class GrantIndex:
         return selected
 
 
-def _covered_by_pieces_in_time(
+def _time_held(
     positions: npt.NDArray[np.int32],
     start: npt.NDArray[np.int32],
     end: npt.NDArray[np.int32],
@@ -405,7 +419,7 @@ def _covered_by_pieces_in_time(
     window: tuple[Day, Day],
     works: int,
 ) -> Mask:
-    """Works whose rows (each covering every cell) together last the whole window: renewals, extensions."""
+    """Works whose given rows together last the whole window (for rows covering every cell: renewals)."""
     chosen = np.flatnonzero(rows)
     if not len(chosen):
         return np.zeros(works, np.bool_)
