@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -92,12 +92,21 @@ class Dimension:
 
 
 class Normaliser:
-    """Resolves territory, media and language-use expressions, memoised for the life of one operation."""
+    """Resolves territory, media and language-use expressions, memoised for the life of one operation.
+
+    Territories are memoised twice: per (text, contract date), and, since contract dates vary from
+    grant to grant while group membership changes rarely, per (canonical text, resolved countries):
+    the vocabulary answers with the same set object for an expression throughout a period of
+    unchanged membership, so the key text is built once per distinct set, not once per date.
+    """
 
     def __init__(self, vocabularies: vocabulary.Vocabularies | None = None) -> None:
         self.vocabularies = vocabularies or vocabulary.load_vocabularies()
         self.version = self.vocabularies.version
         self._territories: dict[tuple[str, date], Dimension] = {}
+        self._expressions: dict[str, tuple[vocabulary.Expression, str]] = {}
+        self._territory_sets: dict[tuple[str, frozenset[str]], Dimension] = {}
+        self._territory_keys: dict[frozenset[str], str] = {}
         self._media: dict[str, Dimension] = {}
         self._languages: dict[str, tuple[str, frozenset[LanguageUse] | None]] = {}
 
@@ -122,12 +131,22 @@ class Normaliser:
     def _resolve_territories(self, text: str, at: date) -> Dimension:
         vocab = self.vocabularies.territories
         try:
-            expression = vocab.parse(text)
+            parsed = self._expressions.get(text)
+            if parsed is None:
+                expression = vocab.parse(text)
+                parsed = self._expressions[text] = (expression, str(expression))
+            expression, canonical = parsed
             leaves = vocab.resolve(expression, at=at)
-            keys = " ".join(str(k) for k in sorted(vocab.numeric_id(leaf) for leaf in leaves))
+            found = self._territory_sets.get((canonical, leaves))
+            if found is None:
+                keys = self._territory_keys.get(leaves)
+                if keys is None:
+                    ids = sorted(vocab.numeric_id(leaf) for leaf in leaves)
+                    keys = self._territory_keys[leaves] = " ".join(map(str, ids))
+                found = self._territory_sets[(canonical, leaves)] = Dimension(canonical, keys, leaves)
         except vocabulary.ExpressionError as error:
             raise GrantInputError("territories", _expression_message(error, text, at, media=False)) from None
-        return Dimension(str(expression), keys, leaves)
+        return found
 
     def _resolve_media(self, text: str) -> Dimension:
         vocab = self.vocabularies.media
@@ -298,6 +317,46 @@ def grant_values(
 
     Whether the work and the organisations exist is the caller's question (one query for an import).
     """
+    return _checked(data, normaliser, events, today)[0]
+
+
+def grant_values_and_engine(
+    data: GrantInput, *, normaliser: Normaliser, events: Mapping[str, Day], today: date, grant_id: int
+) -> tuple[dict[str, Any], EngineGrant]:
+    """`grant_values(...)` and the engine grant of those values under `grant_id` (an import's row
+    before it has an id), made from the resolved leaves without reading the key texts back."""
+    values, territories, media, uses = _checked(data, normaliser, events, today)
+    licensing_until = values["licensing_until"]
+    engine = EngineGrant(
+        id=grant_id,
+        work=values["work_id"],
+        direction=_DIRECTION_OF[values["direction"]],
+        media=media.leaves,
+        territories=territories.leaves,
+        term=_engine_term(
+            values["term_kind"],
+            values["start_date"],
+            values["end_date"],
+            values["event"],
+            values["start_after_months"],
+            values["start_after_days"],
+            values["duration_months"],
+            values["duration_days"],
+        ),
+        language_uses=uses,
+        exclusivity=_EXCLUSIVITY_OF[values["exclusivity"]],
+        co_exclusive_group=values["co_exclusive_group"],
+        status=_STATUS_OF[values["status"]],
+        sublicensable=values["sublicensable"],
+        licensing_until=None if licensing_until is None else day(licensing_until),
+    )
+    return values, engine
+
+
+def _checked(
+    data: GrantInput, normaliser: Normaliser, events: Mapping[str, Day], today: date
+) -> tuple[dict[str, Any], Dimension, Dimension, frozenset[LanguageUse] | None]:
+    """The values of GRANT_FIELDS, with the resolved territories, media and language uses."""
     direction = _choice("direction", data.direction, _DIRECTIONS)
     exclusivity = _choice("exclusivity", data.exclusivity, _EXCLUSIVITIES)
     status = _choice("status", data.status, _STATUSES)
@@ -316,9 +375,9 @@ def grant_values(
     contract_date = data.contract_date or today
     territories = normaliser.territories(data.territories, contract_date)
     media = normaliser.media(data.media)
-    language_text, _uses = normaliser.language_uses(_check_length("language_uses", data.language_uses))
+    language_text, uses = normaliser.language_uses(_check_length("language_uses", data.language_uses))
     term_kind, start, end, offsets = _term(data, events)
-    return {
+    values = {
         "work_id": data.work_id,
         "holder_id": data.holder_id,
         "counterparty_id": data.counterparty_id,
@@ -348,6 +407,7 @@ def grant_values(
         "notes": data.notes.strip(),
         "source": source,
     }
+    return values, territories, media, uses
 
 
 def prepare_grant(
@@ -444,6 +504,7 @@ def language_uses_of_text(text: str) -> frozenset[LanguageUse] | None:
 
 
 _TERMS: dict[tuple[Any, ...], Term] = {}
+_TERMS_KEPT = 200_000  # terms repeat across a catalogue; keep one object per distinct term
 
 
 def _engine_term(
@@ -461,20 +522,57 @@ def _engine_term(
     )
     term = _TERMS.get(key)
     if term is None:
-        if kind == TermKind.RELATIVE:
-            duration = None if duration_months is None else (duration_months, duration_days or 0)
-            term = relative_term(event, months, days, duration)
-        else:
-            term = FixedTerm(
-                start=BEGINNING if start is None else day(start), end=FOREVER if end is None else day(end)
-            )
-        if len(_TERMS) < 200_000:  # terms repeat across a catalogue; keep one object per distinct term
-            _TERMS[key] = term
+        term = _new_term(key, kind, start, end, event, months, days, duration_months, duration_days)
     return term
 
 
+def _new_term(
+    key: tuple[Any, ...],
+    kind: str,
+    start: date | None,
+    end: date | None,
+    event: str,
+    months: int,
+    days: int,
+    duration_months: int | None,
+    duration_days: int | None,
+) -> Term:
+    term: Term
+    if kind == TermKind.RELATIVE:
+        duration = None if duration_months is None else (duration_months, duration_days or 0)
+        term = relative_term(event, months, days, duration)
+    else:
+        term = FixedTerm(
+            start=BEGINNING if start is None else day(start), end=FOREVER if end is None else day(end)
+        )
+    if len(_TERMS) < _TERMS_KEPT:
+        _TERMS[key] = term
+    return term
+
+
+# `engine_grant_from_values` calls the engine's Grant with positional arguments (an index build
+# converts every grant of the catalogue, and a call by keywords costs about a third of a conversion);
+# this guard keeps it honest should the engine's fields ever change order.
+_ENGINE_GRANT_FIELDS = (
+    "id",
+    "work",
+    "direction",
+    "media",
+    "territories",
+    "term",
+    "language_uses",
+    "exclusivity",
+    "co_exclusive_group",
+    "status",
+    "sublicensable",
+    "licensing_until",
+)
+if tuple(f.name for f in fields(EngineGrant)) != _ENGINE_GRANT_FIELDS:  # pragma: no cover
+    raise ImportError("engine.types.Grant changed its fields: update convert.engine_grant_from_values")
+
+
 def engine_grant_from_values(values: tuple[Any, ...], *, grant_id: int | None = None) -> EngineGrant:
-    """An engine grant from a row read with `.values_list(*ENGINE_FIELDS)`."""
+    """An engine grant from a row read with `.values_list(*ENGINE_FIELDS)` (the index build's hot path)."""
     (
         pk,
         work_id,
@@ -496,25 +594,28 @@ def engine_grant_from_values(values: tuple[Any, ...], *, grant_id: int | None = 
         sublicensable,
         licensing_until,
     ) = values
-    return EngineGrant(
-        id=pk if grant_id is None else grant_id,
-        work=work_id,
-        direction=_DIRECTION_OF[direction],
-        media=media_of_keys(media_keys),
-        territories=territories_of_keys(territory_keys),
-        term=_engine_term(term_kind, start, end, event, months, days, duration_months, duration_days),
-        language_uses=language_uses_of_text(language_uses),
-        exclusivity=_EXCLUSIVITY_OF[exclusivity],
-        co_exclusive_group=group,
-        status=_STATUS_OF[status],
-        sublicensable=sublicensable,
-        licensing_until=None if licensing_until is None else day(licensing_until),
+    key = (
+        (start, end)
+        if not event
+        else (term_kind, start, end, event, months, days, duration_months, duration_days)
     )
-
-
-def engine_grant_of_values(values: Mapping[str, Any], *, grant_id: int) -> EngineGrant:
-    """An engine grant from `grant_values(...)` (an import's row before it has an id)."""
-    return engine_grant_from_values((grant_id, *(values[name] for name in ENGINE_FIELDS[1:])))
+    term = _TERMS.get(key)
+    if term is None:
+        term = _new_term(key, term_kind, start, end, event, months, days, duration_months, duration_days)
+    return EngineGrant(
+        pk if grant_id is None else grant_id,
+        work_id,
+        _DIRECTION_OF[direction],
+        media_of_keys(media_keys),
+        territories_of_keys(territory_keys),
+        term,
+        language_uses_of_text(language_uses) if language_uses else None,
+        _EXCLUSIVITY_OF[exclusivity],
+        group,
+        _STATUS_OF[status],
+        sublicensable,
+        None if licensing_until is None else licensing_until.toordinal(),
+    )
 
 
 def engine_grant(grant: Grant, *, grant_id: int | None = None) -> EngineGrant:

@@ -15,6 +15,7 @@ import re
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -42,9 +43,8 @@ from .convert import (
     GrantInputError,
     Normaliser,
     engine_grant_from_values,
-    engine_grant_of_values,
     grant_input_of,
-    grant_values,
+    grant_values_and_engine,
     json_values,
     media_of_keys,
     prepare_grant,
@@ -542,54 +542,71 @@ def _events_of_works(work_ids: Sequence[int]) -> dict[int, dict[str, Day]]:
     return found
 
 
-def _prepared_rows(
+def _item_checker(
     items: Sequence[GrantInput],
     *,
     actor: User | None,
     owners: Mapping[int, int],
     events: Mapping[int, Mapping[str, Day]],
     today: date,
-) -> tuple[list[_Row], list[ImportProblem]]:
-    """Each item checked and normalised (vocabulary resolutions memoised)."""
+) -> Callable[[int, GrantInput], _Row | ImportProblem]:
+    """What checks and normalises each item (vocabulary resolutions memoised); it reads the
+    organisations and the actor's rights first, so that the checks themselves make no query."""
     organisations = _existing_organisations(items)
     editable = _editable_owners(actor, owners.values())
     normaliser = Normaliser()
-    rows: list[_Row] = []
-    problems: list[ImportProblem] = []
     no_events: Mapping[str, Day] = {}
-    for index, data in enumerate(items):
+
+    def check(index: int, data: GrantInput) -> _Row | ImportProblem:
         owner = owners.get(data.work_id)
         if owner is None:
-            problems.append(ImportProblem(index, "work_id", _("There is no such film.")))
-            continue
+            return ImportProblem(index, "work_id", _("There is no such film."))
         if editable is not None and owner not in editable:
-            problems.append(ImportProblem(index, "work_id", _("You may not edit the rights of this film.")))
-            continue
+            return ImportProblem(index, "work_id", _("You may not edit the rights of this film."))
         if data.holder_id not in organisations:
-            problems.append(ImportProblem(index, "holder_id", _("There is no such organisation.")))
-            continue
+            return ImportProblem(index, "holder_id", _("There is no such organisation."))
         if data.counterparty_id is not None and data.counterparty_id not in organisations:
-            problems.append(ImportProblem(index, "counterparty_id", _("There is no such organisation.")))
-            continue
+            return ImportProblem(index, "counterparty_id", _("There is no such organisation."))
         try:
-            values = grant_values(
-                data, normaliser=normaliser, events=events.get(data.work_id, no_events), today=today
+            values, engine = grant_values_and_engine(
+                data,
+                normaliser=normaliser,
+                events=events.get(data.work_id, no_events),
+                today=today,
+                grant_id=_engine_id(index),
             )
         except GrantInputError as error:
-            problems.append(ImportProblem(index, error.field, error.message))
-            continue
-        rows.append(_Row(index, values, engine_grant_of_values(values, grant_id=_engine_id(index))))
+            return ImportProblem(index, error.field, error.message)
+        return _Row(index, values, engine)
+
+    return check
+
+
+def _prepared_rows(
+    items: Sequence[GrantInput], check: Callable[[int, GrantInput], _Row | ImportProblem]
+) -> tuple[list[_Row], list[ImportProblem]]:
+    """Each item checked and normalised."""
+    rows: list[_Row] = []
+    problems: list[ImportProblem] = []
+    for index, data in enumerate(items):
+        checked = check(index, data)
+        if isinstance(checked, ImportProblem):
+            problems.append(checked)
+        else:
+            rows.append(checked)
     return rows, problems
 
 
 def _import_conflicts(
-    rows: Sequence[_Row], events: Mapping[int, Mapping[str, Day]], today: date
+    rows: Sequence[_Row],
+    existing: Mapping[int, list[EngineGrant]],
+    events: Mapping[int, Mapping[str, Day]],
+    today: date,
 ) -> list[ImportProblem]:
     """Each binding row checked against the work's existing grants and the import's other rows."""
     proposed: dict[int, list[EngineGrant]] = defaultdict(list)
     for row in rows:
         proposed[row.engine.work].append(row.engine)
-    existing = _binding_grants_of_works(sorted(proposed))
     problems: list[ImportProblem] = []
     day_today = day(today)
     no_events: Mapping[str, Day] = {}
@@ -618,38 +635,105 @@ _AUDIT_COPY_COLUMNS = (
 )
 
 
-def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """PostgreSQL's COPY … FROM STDIN: many times faster than INSERT for a large import."""
+@contextmanager
+def _copy_in(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequence[Any]], None]]:
+    """PostgreSQL's COPY … FROM STDIN (many times faster than INSERT for a large import); the block
+    is given a function that writes one row. The server's refusal comes when the block ends.
+
+    A thread sends the data (psycopg's queued writer), so that the server checks and stores the rows
+    while this one makes the next ones. No other query may run on the connection inside the block.
+    """
+    from psycopg.copy import QueuedLibpqWriter  # PostgreSQL only
+
     quote = connection.ops.quote_name
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor
+        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+            yield copy.write_row
+
+
+def _new_grant_ids(count: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Grant._meta.db_table, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+class _Refused(Exception):  # noqa: N818 (internal: ends the COPY of a refused import)
+    pass
+
+
+def _import_rows(
+    items: Sequence[GrantInput],
+    *,
+    actor: User | None,
+    owners: Mapping[int, int],
+    events: Mapping[int, Mapping[str, Day]],
+    today: date,
+    on_progress: Progress | None,
+) -> list[_Row]:
+    """Check every item and write the rows; raises ImportRefused (and writes nothing) when any fails.
+
+    On PostgreSQL the rows stream to the server (COPY) as they are checked, so that the server
+    stores them and checks its constraints while the items are still being checked; a refusal ends
+    the COPY and rolls its savepoint back. The reasons are the same, in the same order of precedence,
+    as where nothing is written before every check has passed (the other databases): the items' own
+    problems; else the conflict rules; else the exclusion constraint.
+    """
+    check = _item_checker(items, actor=actor, owners=owners, events=events, today=today)
+    existing = _binding_grants_of_works(sorted(owners))
+    if connection.vendor != "postgresql":
+        prepared, refused = _prepared_rows(items, check)
+        if not refused:
+            refused = _import_conflicts(prepared, existing, events, today)
+        if refused:
+            raise ImportRefused(refused)
+        try:
+            with transaction.atomic():
+                _write_rows(prepared, actor=actor, on_progress=on_progress)
+        except IntegrityError as error:
+            raise ImportRefused(_integrity_problems(prepared, error)) from error
+        return prepared
+
+    ids = _new_grant_ids(len(items))
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    rows: list[_Row] = []
+    problems: list[ImportProblem] = []
+    try:
+        with transaction.atomic(), _copy_in(Grant._meta.db_table, _GRANT_COPY_COLUMNS) as write:
+            for index, data in enumerate(items):
+                checked = check(index, data)
+                if isinstance(checked, ImportProblem):
+                    problems.append(checked)
+                    continue
+                rows.append(checked)
+                if problems:
+                    continue  # refused already: check the rest, write no more
+                checked.pk = ids[index]
+                write((checked.pk, now, now, *checked.values.values(), actor_id))
+                if on_progress is not None and len(rows) % IMPORT_BATCH_SIZE == 0:
+                    on_progress(len(rows))
+            if not problems:
+                problems = _import_conflicts(rows, existing, events, today)
+            if problems:
+                raise _Refused
+    except _Refused:
+        raise ImportRefused(problems) from None
+    except IntegrityError as error:
+        if problems:  # the server refused a row too, but the checks' reasons come first
+            raise ImportRefused(problems) from None
+        raise ImportRefused(_integrity_problems(rows, error)) from error
+    if on_progress is not None and len(rows) % IMPORT_BATCH_SIZE:
+        on_progress(len(rows))
+    return rows
 
 
 def _write_rows(rows: Sequence[_Row], *, actor: User | None, on_progress: Progress | None) -> None:
-    """Insert the rows (COPY on PostgreSQL, bulk INSERTs elsewhere) and give each its id."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [Grant._meta.db_table, len(rows)],
-            )
-            for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-                row.pk = pk
-        now = timezone.now()
-        actor_id = actor.pk if actor is not None else None
-
-        def lines() -> Iterator[tuple[Any, ...]]:
-            for written, row in enumerate(rows, start=1):
-                yield (row.pk, now, now, *row.values.values(), actor_id)
-                if on_progress is not None and written % IMPORT_BATCH_SIZE == 0:
-                    on_progress(written)
-
-        _copy(Grant._meta.db_table, _GRANT_COPY_COLUMNS, lines())
-        if on_progress is not None and len(rows) % IMPORT_BATCH_SIZE:
-            on_progress(len(rows))
-        return
+    """Insert the rows with bulk INSERTs (not PostgreSQL: see `_import_rows`) and give each its id."""
     written = 0
     for batch in _batches(rows, IMPORT_BATCH_SIZE):
         objects = Grant.objects.bulk_create([Grant(created_by=actor, **row.values) for row in batch])
@@ -673,28 +757,37 @@ def _write_import_audit(rows: Sequence[_Row], actor: User | None) -> None:
     version, stamp = _next_version()
     now = timezone.now()
     actor_id = actor.pk if actor is not None else None
-    _copy(
-        GrantAudit._meta.db_table,
-        _AUDIT_COPY_COLUMNS,
-        (
-            (
-                row.pk,
-                row.values["work_id"],
-                version,
-                stamp,
-                actor_id,
-                now,
-                AuditAction.IMPORT.value,
-                None,
-                _json(row.values),
+    action = AuditAction.IMPORT.value
+    with _copy_in(GrantAudit._meta.db_table, _AUDIT_COPY_COLUMNS) as write:
+        for row in rows:
+            write(
+                (
+                    row.pk,
+                    row.values["work_id"],
+                    version,
+                    stamp,
+                    actor_id,
+                    now,
+                    action,
+                    None,
+                    _json(row.values),
+                )
             )
-            for row in rows
-        ),
-    )
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# What `json.dumps(json_values(values), ensure_ascii=False)` gives, without copying each row's dict
+# first: the encoder meets only the dates, and the C encoder turns them to text by `default`.
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=_iso_date)
 
 
 def _json(values: Mapping[str, Any]) -> str:
-    return json.dumps(json_values(values), ensure_ascii=False)
+    return _AUDIT_JSON.encode(values)
 
 
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -709,7 +802,7 @@ def grants_import(
     """Enter many grants at once, all or nothing; returns their ids in the order of `items`.
 
     Every item is checked as `grant_create` checks it (fields, vocabularies, conflict rules against
-    the work's grants and the import's other items), then the rows are written in bulk.
+    the work's grants and the import's other items), and the rows are written in bulk.
     `on_progress(n)` is told how many grants are written so far. Raises ImportRefused naming each
     item at fault by its position in `items`.
     """
@@ -718,17 +811,9 @@ def grants_import(
     today = timezone.localdate()
     owners = films_lock(pks=(i.work_id for i in items))
     events = _events_of_works(sorted(owners))
-    rows, problems = _prepared_rows(items, actor=actor, owners=owners, events=events, today=today)
-    if problems:
-        raise ImportRefused(problems)
-    problems = _import_conflicts(rows, events, today)
-    if problems:
-        raise ImportRefused(problems)
-    try:
-        with transaction.atomic():
-            _write_rows(rows, actor=actor, on_progress=on_progress)
-    except IntegrityError as error:
-        raise ImportRefused(_integrity_problems(rows, error)) from error
+    rows = _import_rows(
+        items, actor=actor, owners=owners, events=events, today=today, on_progress=on_progress
+    )
     _write_import_audit(rows, actor)
     return [row.pk for row in rows if row.pk is not None]
 

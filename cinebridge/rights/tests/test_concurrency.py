@@ -167,3 +167,31 @@ def test_a_term_waiting_for_its_event_is_unbounded_for_the_constraint(film):
     exclusive_row(film, term_kind="relative", event="theatrical:BY", start_date=None, end_date=None)
     refused(film, start_date=date(2040, 1, 1), end_date=date(2041, 1, 1))
     refused(film, start_date=date(1990, 1, 1), end_date=date(1991, 1, 1))
+
+
+def test_an_import_the_exclusion_constraint_refuses_names_the_grant_and_writes_nothing(
+    film, editor, monkeypatch
+):
+    existing = exclusive_row(film)
+    before = Grant.objects.count()
+    # Blind the import's own rules, as a concurrent writer would be: the constraint must still hold.
+    monkeypatch.setattr(services, "_binding_grants_of_works", lambda work_ids: {})
+    items = [grant_input(film)] * 3000 + [exclusive_out(film)] + [grant_input(film)] * 3000
+    with pytest.raises(services.ImportRefused) as refused:
+        services.grants_import(actor=editor, items=items)
+    (problem,) = refused.value.problems
+    assert (problem.index, problem.field) == (3000, "conflict")
+    assert f"#{existing.pk}" in problem.message
+    assert Grant.objects.count() == before
+
+
+def test_an_items_own_problem_is_named_before_the_constraint_and_the_connection_stays_usable(
+    film, editor, monkeypatch
+):
+    exclusive_row(film)
+    monkeypatch.setattr(services, "_binding_grants_of_works", lambda work_ids: {})
+    items = [grant_input(film)] * 3000 + [exclusive_out(film), grant_input(film, territories="Narnia")]
+    with pytest.raises(services.ImportRefused) as refused:
+        services.grants_import(actor=editor, items=items)
+    assert [(p.index, p.field) for p in refused.value.problems] == [(3001, "territories")]
+    assert services.grants_import(actor=editor, items=[grant_input(film)])
