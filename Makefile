@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages lock clean
+.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails lock clean
 
 # --- environment -------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -55,7 +55,7 @@ lint: install-dev
 	$(VENV)/bin/djlint --lint cinebridge
 
 # --- benchmarks (not part of `make test`) --------------------------------------------------
-bench: bench-seed bench-pages
+bench: bench-seed bench-pages bench-avails
 
 bench-seed: install messages
 	$(PY) bench/seed_scale.py
@@ -67,6 +67,11 @@ bench-pages: install messages
 	  DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0 && \
 	  DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py seed_demo --scale $${BENCH_FILMS:-100000}; fi
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) bench/pages.py
+
+# Rights avails over 100,000 works and 1,000,000 grants on PostgreSQL (its own database, created and
+# kept between runs): BENCH_AVAILS_ARGS="--works 2000 --grants 20000" for a quick run.
+bench-avails: install messages
+	$(PY) bench/avails.py $(BENCH_AVAILS_ARGS)
 
 # Re-pin dependencies after editing requirements/*.in.
 lock:
