@@ -40,30 +40,8 @@ def _fresh_index():
 
 
 @pytest.fixture
-def farabi():
-    return OrganisationFactory(slug="farabi", name="Farabi Cinema Foundation", country="IR")
-
-
-@pytest.fixture
-def minsk_cinemas():
-    return OrganisationFactory(
-        slug="minsk-cinemas", name="Minsk Cinemas", kind=OrganisationKind.EXHIBITOR, country="BY"
-    )
-
-
-@pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
-
-
-@pytest.fixture
 def holder_viewer(farabi):
     return member_of(farabi, Role.VIEWER)
-
-
-@pytest.fixture
-def licensee(minsk_cinemas):
-    return member_of(minsk_cinemas, Role.VIEWER)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
-from cinebridge.accounts.models import OrganisationKind, Role
-from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.catalogue.tests.factories import FilmFactory
 from cinebridge.rights import selectors, services
 from cinebridge.rights.engine.types import Rule, Status
@@ -28,16 +26,6 @@ pytestmark = [
         reason="row locks and the exclusion constraint are PostgreSQL's (SQLite has one writer at a time)",
     ),
 ]
-
-
-@pytest.fixture
-def farabi():
-    return OrganisationFactory(kind=OrganisationKind.RIGHTS_HOLDER, country="IR")
-
-
-@pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from datetime import date
 import pytest
 from django.db import connections
 
-from cinebridge.accounts.models import OrganisationKind, Role
-from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.catalogue.tests.factories import FilmFactory
 from cinebridge.rights import loader
 from cinebridge.rights.engine.types import Status, day
@@ -42,16 +40,6 @@ def elsewhere(work):
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")
-
-
-@pytest.fixture
-def farabi():
-    return OrganisationFactory(kind=OrganisationKind.RIGHTS_HOLDER, country="IR")
-
-
-@pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
 
 
 @pytest.fixture

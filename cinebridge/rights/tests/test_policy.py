@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def farabi():
-    return OrganisationFactory(slug="farabi", kind=OrganisationKind.RIGHTS_HOLDER, country="IR")
-
-
-@pytest.fixture
 def minsk_cinemas():
     return OrganisationFactory(slug="minsk-cinemas", kind=OrganisationKind.EXHIBITOR, country="BY")
 

@@ -33,18 +33,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def farabi():
-    return OrganisationFactory(slug="farabi", kind=OrganisationKind.RIGHTS_HOLDER, country="IR")
-
-
-@pytest.fixture
 def minsk_cinemas():
     return OrganisationFactory(slug="minsk-cinemas", kind=OrganisationKind.EXHIBITOR, country="BY")
-
-
-@pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
 
 
 @pytest.fixture

@@ -33,16 +33,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def farabi():
-    return OrganisationFactory(slug="farabi", kind=OrganisationKind.RIGHTS_HOLDER, country="IR")
-
-
-@pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
-
-
-@pytest.fixture
 def film(farabi):
     return FilmFactory(owner=farabi)
 

@@ -40,20 +40,6 @@ def _fresh_index():
 
 
 @pytest.fixture
-def farabi():
-    return OrganisationFactory(
-        slug="farabi", name="Farabi", kind=OrganisationKind.RIGHTS_HOLDER, country="IR"
-    )
-
-
-@pytest.fixture
-def minsk_cinemas():
-    return OrganisationFactory(
-        slug="minsk-cinemas", name="Minsk Cinemas", kind=OrganisationKind.EXHIBITOR, country="BY"
-    )
-
-
-@pytest.fixture
 def platform():
     """A streaming platform of another country: a party to none of the film's grants."""
     return OrganisationFactory(
@@ -62,18 +48,8 @@ def platform():
 
 
 @pytest.fixture
-def editor(farabi):
-    return member_of(farabi, Role.EDITOR)
-
-
-@pytest.fixture
 def outsider(platform):
     return member_of(platform, Role.ADMIN)
-
-
-@pytest.fixture
-def licensee(minsk_cinemas):
-    return member_of(minsk_cinemas, Role.VIEWER)
 
 
 @pytest.fixture
