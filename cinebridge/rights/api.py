@@ -37,7 +37,15 @@ from . import loader, selectors, services
 from .convert import GrantInput
 from .engine.conflicts import grant_conflicts
 from .engine.index import avails_detail, avails_search
-from .engine.jsonio import JsonInputError, answer_check, conflict_json, read_grant, read_query, work_json
+from .engine.jsonio import (
+    JsonInputError,
+    answer_check,
+    conflict_json,
+    contract_date,
+    read_grant,
+    read_query,
+    work_json,
+)
 from .engine.types import (
     FOREVER,
     AvailsQuery,
@@ -742,7 +750,8 @@ def grant_check(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         return Reply(422, {"detail": _refusal(error)})
     policy.require(viewer, policy.RIGHTS_EDIT, film.owner)
     with loader.index_reading() as index:
-        answer = answer_check(index, "grant", proposed, day(today), vocabularies)
+        signed_on = contract_date(body, "grant", today).toordinal()
+        answer = answer_check(index, "grant", proposed, signed_on, vocabularies)
         # The same rules again, for the Conflict objects that explain themselves in words.
         conflicts = grant_conflicts(
             index.grants_of(proposed.work), proposed, index.events_of(proposed.work), day(today)

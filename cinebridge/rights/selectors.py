@@ -136,7 +136,9 @@ def work_conflicts(grant: Grant, *, today: date, grant_id: int | None = None) ->
     proposed_id = grant_id if grant_id is not None else (grant.pk or UNSAVED_GRANT_ID)
     existing = binding_grants_of(grant.work_id, exclude_grant_id=grant.pk)
     events = release_event_days([grant.work_id]).get(grant.work_id, {})
-    return grant_conflicts(existing, engine_grant(grant, grant_id=proposed_id), events, day(today))
+    # "Licensing until" is weighed at the date the licence is concluded: its contract date.
+    signed_on = day(grant.contract_date or today)
+    return grant_conflicts(existing, engine_grant(grant, grant_id=proposed_id), events, signed_on)
 
 
 def grant_conflicts_check(*, data: GrantInput, exclude_grant_id: int | None = None) -> list[Conflict]:

@@ -608,7 +608,7 @@ def _import_conflicts(
     for row in rows:
         proposed[row.engine.work].append(row.engine)
     problems: list[ImportProblem] = []
-    day_today = day(today)
+    signed_on = {row.engine.id: day(row.values.get("contract_date") or today) for row in rows}
     no_events: Mapping[str, Day] = {}
     for work, batch in proposed.items():
         pool = existing.get(work, []) + [g for g in batch if g.status in _BINDING]
@@ -616,7 +616,7 @@ def _import_conflicts(
         for grant in batch:
             if grant.status not in _BINDING:
                 continue
-            for conflict in grant_conflicts(pool, grant, work_events, day_today):
+            for conflict in grant_conflicts(pool, grant, work_events, signed_on[grant.id]):
                 problems.append(ImportProblem(-grant.id - 1, "conflict", describe_conflict(conflict)))
     return problems
 

@@ -33,7 +33,11 @@ BINDING = frozenset({Status.PENDING, Status.ACTIVE})
 def grant_conflicts(
     existing: Sequence[Grant], proposed: Grant, events: Mapping[str, Day], today: Day
 ) -> list[Conflict]:
-    """Every rule the proposed grant breaks against the other grants of its work."""
+    """Every rule the proposed grant breaks against the other grants of its work.
+
+    `today` is the day the proposed grant is concluded (its contract date): the holder's "licensing
+    until" is weighed then, and a release not recorded yet is assumed to happen then at the earliest.
+    """
     if proposed.direction is not Direction.OUT or proposed.status not in BINDING:
         return []
     others = [g for g in existing if g.id != proposed.id]

@@ -62,7 +62,7 @@ class Scenario:
     grants: list[Grant] | None  # None: answer from the database
     events: dict[WorkId, dict[str, Day]]
     queries: list[tuple[str, AvailsQuery, bool]]  # (id, query, with detail)
-    checks: list[tuple[str, Grant]]
+    checks: list[tuple[str, Grant, Day]]  # (id, proposed grant, its contract date)
     today: Day
 
 
@@ -175,9 +175,15 @@ def _term(value: Any, path: str) -> Term:
     return FixedTerm(start.toordinal() if start else BEGINNING, end.toordinal() if end else FOREVER)
 
 
+def contract_date(value: Any, path: str, today: date) -> date:
+    """A grant's contract date (default `today`): groups count their members then, and a proposed
+    licence is weighed then against its holder's "licensing until"."""
+    return _optional_date(_object(value, path).get("contract_date"), f"{path}.contract_date") or today
+
+
 def read_grant(value: Any, path: str, vocabularies: Vocabularies, today: date) -> Grant:
     given = _object(value, path)
-    at = _optional_date(given.get("contract_date"), f"{path}.contract_date") or today
+    at = contract_date(value, path, today)
     exclusivity = _choice(
         given.get("exclusivity"), Exclusivity, f"{path}.exclusivity", Exclusivity.NON_EXCLUSIVE
     )
@@ -270,7 +276,12 @@ def read_scenario(value: Any, *, today: date, vocabularies: Vocabularies | None 
         events=events,
         queries=[read_query(q, f"queries[{i}]", vocabularies, today) for i, q in enumerate(queries)],
         checks=[
-            (f"checks[{i}]", read_grant(c, f"checks[{i}]", vocabularies, today)) for i, c in enumerate(checks)
+            (
+                f"checks[{i}]",
+                read_grant(c, f"checks[{i}]", vocabularies, today),
+                contract_date(c, f"checks[{i}]", today).toordinal(),
+            )
+            for i, c in enumerate(checks)
         ],
         today=today.toordinal(),
     )
@@ -346,11 +357,12 @@ def answer_query(
 
 
 def answer_check(
-    index: GrantIndex, check_id: str, proposed: Grant, today: Day, vocabularies: Vocabularies
+    index: GrantIndex, check_id: str, proposed: Grant, signed_on: Day, vocabularies: Vocabularies
 ) -> dict[str, Any]:
+    """The conflict rules' answer for a proposed grant concluded on `signed_on` (its contract date)."""
     existing: Sequence[Grant] = index.grants_of(proposed.work)
-    conflicts = grant_conflicts(existing, proposed, index.events_of(proposed.work), today)
-    at = date.fromordinal(today)
+    conflicts = grant_conflicts(existing, proposed, index.events_of(proposed.work), signed_on)
+    at = date.fromordinal(signed_on)
     return {
         "id": check_id,
         "ok": not conflicts,
@@ -366,5 +378,5 @@ def answer_scenario(
     return {
         "vocabulary_version": vocabularies.version,
         "answers": [answer_query(index, i, q, d, vocabularies) for i, q, d in scenario.queries],
-        "checks": [answer_check(index, i, g, scenario.today, vocabularies) for i, g in scenario.checks],
+        "checks": [answer_check(index, i, g, signed, vocabularies) for i, g, signed in scenario.checks],
     }

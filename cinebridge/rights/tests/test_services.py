@@ -429,3 +429,13 @@ def test_the_conflict_message_names_the_rule_the_grant_and_the_cells(film, edito
     assert "SVOD" in message
     assert "BY" in message
     assert "2026-01-01" in message
+
+
+def test_licensing_until_is_weighed_at_the_licences_contract_date(film, editor):
+    grant_create(actor=editor, data=grant_input(film, licensing_until=date(2025, 12, 31)))
+    concluded_in_time = exclusive_out(film, contract_date=date(2025, 6, 1))
+    assert grant_create(actor=editor, data=concluded_in_time).pk
+    concluded_late = exclusive_out(film, territories="RU", contract_date=None)  # today: after 2025
+    with pytest.raises(GrantConflict) as refused:
+        grant_create(actor=editor, data=concluded_late)
+    assert [c.rule for c in refused.value.conflicts] == [Rule.LICENSING_PERIOD_OVER]

@@ -176,3 +176,17 @@ def test_windows_read_for_people_show_the_last_day() -> None:
     start, end = date(2027, 3, 1).toordinal(), date(2028, 3, 1).toordinal()
     assert window_text((start, end)) == "2027-03-01 – 2028-02-29"
     assert window_text((start, FOREVER)) == "from 2027-03-01"
+
+
+def test_a_check_is_weighed_at_its_contract_date() -> None:
+    held = {"id": 1, "work": 10, "direction": "in", "media": "ALL_MEDIA", "territories": "WORLD",
+            "sublicensable": True, "licensing_until": "2026-06-30"}  # fmt: skip
+    check = {"id": 5, "work": 10, "direction": "out", "media": "SVOD", "territories": "BY",
+             "term": {"start": "2027-01-01", "end": "2028-01-01"}}  # fmt: skip
+    late, in_time = answers(
+        scenario(
+            grants=[held], events={}, queries=[], checks=[check, {**check, "contract_date": "2026-05-01"}]
+        )
+    )["checks"]
+    assert [c["rule"] for c in late["conflicts"]] == ["licensing_period_over"]
+    assert in_time["ok"] is True
