@@ -14,15 +14,20 @@ query runs, so that no refresh changes the index under it.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from django.db import DatabaseError, connections
 
 from .convert import ENGINE_FIELDS, engine_grant_from_values, event_days
 from .engine.index import GrantIndex
 from .engine.types import Day, Grant, Status, WorkId
 from .models import Grant as GrantRow
 from .models import GrantAudit, ReleaseEvent, RightsState
+
+logger = logging.getLogger(__name__)
 
 # Draft, expired and terminated grants neither hold nor block anything the avails queries ask about.
 INDEXED_STATUSES = (Status.PENDING.value, Status.ACTIVE.value)
@@ -172,6 +177,27 @@ def index_reading() -> Iterator[GrantIndex]:
     """This process's fresh index, held unchanged (the loader's lock) while the block runs a query."""
     with _loader.reading() as index:
         yield index
+
+
+def warm_in_background(loader: IndexLoader | None = None) -> threading.Thread:
+    """Build this process's index now, on a thread of its own, so the first avails query need not.
+
+    An app server calls it when a worker starts (`config/gunicorn_conf.py`); a query that comes
+    meanwhile waits for the build on the loader's lock instead of starting a second one.
+    """
+
+    def build() -> None:
+        try:
+            (loader or _loader).index()
+        except DatabaseError:
+            # The first query builds it then; the app server must start even when the database is late.
+            logger.warning("The rights index could not be built in advance", exc_info=True)
+        finally:
+            connections.close_all()  # the thread's own database connection
+
+    thread = threading.Thread(target=build, name="rights-index-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def forget_current_index() -> None:

@@ -122,3 +122,12 @@ def test_another_history_at_the_same_version_is_rebuilt_from_scratch(film, edito
     RightsState.objects.update(version=0)
     reader.index()
     assert reader.rebuilds == 3
+
+
+def test_a_worker_builds_its_index_in_the_background_before_the_first_query(film, editor):
+    held = grant_create(actor=editor, data=grant_input(film))
+    warming = IndexLoader()
+    loader.warm_in_background(warming).join(timeout=60)
+    assert warming.rebuilds == 1
+    assert ids(warming.index(), film) == [held.pk]
+    assert warming.rebuilds == 1  # the query found the index built, fresh
