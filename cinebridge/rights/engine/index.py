@@ -338,12 +338,56 @@ class GrantIndex:
                 maybe &= _time_held(positions, start, end, rows, query.window, works)
             undecided = maybe | (touched & ~blocked & uncertain)
         else:
-            inside = np.minimum(end, window_end) - np.maximum(start, window_start)
-            held_long = _per_work(hold["position"], holds_certain & (inside >= query.min_window_days), works)
-            anything_blocks = _per_work(block["position"], blocks_in_box, works)
-            sure = held_long & ~anything_blocks & ~uncertain
+            sure = self._free_somewhere(holds_certain, blocks_in_box, territories, query, works)
             undecided = touched & ~sure
         return sure, undecided
+
+    def _free_somewhere(
+        self,
+        holding_rows: Mask,
+        blocking_rows: Mask,
+        territories: frozenset[TerritoryLeaf],
+        query: AvailsQuery,
+        works: int,
+    ) -> Mask:
+        """Works with a holding row that surely leaves a long enough free stretch (a sufficient test).
+
+        Every blocking row in the box counts as blocking all of it, at every time between the first
+        day any of them starts and the last day any of them ends: a holding row is then free in a
+        territory no blocking row names, or before or after that span of time.
+        """
+        hold, block = self._holding, self._blocking
+        window_start, window_end = query.window
+        wanted = self._territory_words(territories)
+        chosen = np.flatnonzero(blocking_rows)
+        runs, run_positions = _runs(block["position"][chosen])
+        blocked_words = []
+        for i, value in enumerate(wanted):
+            words = np.zeros(works, np.uint64)
+            if value and len(chosen):
+                named = self._territory_sets[f"w{i}"][block["territories"][chosen]] & np.uint64(value)
+                words[run_positions] = np.bitwise_or.reduceat(named, runs)
+            blocked_words.append(words)
+        first_blocked = np.full(works, FOREVER, np.int32)
+        last_blocked = np.zeros(works, np.int32)
+        if len(chosen):
+            first_blocked[run_positions] = np.minimum.reduceat(block["start"][chosen], runs)
+            last_blocked[run_positions] = np.maximum.reduceat(block["end"][chosen], runs)
+
+        rows = np.flatnonzero(holding_rows)
+        positions = hold["position"][rows]
+        start = np.maximum(hold["start"][rows], window_start)
+        end = np.minimum(hold["end"][rows], window_end)
+        long_enough = (end - start) >= query.min_window_days
+        free = np.zeros(len(rows), np.bool_)
+        for i, value in enumerate(wanted):
+            if value:
+                mine = self._territory_sets[f"w{i}"][hold["territories"][rows]] & np.uint64(value)
+                free |= (mine & ~blocked_words[i][positions]) != 0
+        before = np.minimum(end, first_blocked[positions]) - start
+        after = end - np.maximum(start, last_blocked[positions])
+        free |= (before >= query.min_window_days) | (after >= query.min_window_days)
+        return _per_work(positions, long_enough & free, works)
 
     def _territories_held(
         self,
@@ -365,13 +409,13 @@ class GrantIndex:
             positions = hold["position"][chosen]
             sets = hold["territories"][chosen]
             # A work's rows are consecutive in the table: OR each run of equal positions at once.
-            runs = np.flatnonzero(np.concatenate(([True], positions[1:] != positions[:-1])))
+            runs, run_positions = _runs(positions)
             for i, value in enumerate(wanted):
                 if value:
                     gathered = np.zeros(works, np.uint64)
                     if len(chosen):
                         words = self._territory_sets[f"w{i}"][sets] & np.uint64(value)
-                        gathered[positions[runs]] = np.bitwise_or.reduceat(words, runs)
+                        gathered[run_positions] = np.bitwise_or.reduceat(words, runs)
                     covered &= gathered == np.uint64(value)
         return covered
 
@@ -443,6 +487,14 @@ def _time_held(
     covered[work[opens]] = True
     covered[work[gap]] = False
     return covered
+
+
+def _runs(positions: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
+    """Where each run of equal work positions starts (a work's rows are consecutive), and its work."""
+    if not len(positions):
+        return np.zeros(0, np.intp), positions
+    starts = np.flatnonzero(np.concatenate(([True], positions[1:] != positions[:-1])))
+    return starts, positions[starts]
 
 
 def _per_work(positions: npt.NDArray[np.int32], rows: Mask, works: int) -> Mask:
