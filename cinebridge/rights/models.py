@@ -27,6 +27,8 @@ from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.models import Film
 from cinebridge.core.models import TimeStampedModel
 
+from .engine import types as engine
+
 # The name of the PostgreSQL exclusion constraint (migration 0002); services recognise its violation.
 EXCLUSIVE_OUT_CONSTRAINT = "rights_grant_exclusive_out_no_overlap"
 
@@ -35,24 +37,25 @@ EVENT_KEY_PATTERN = rf"{EVENT_KIND_PATTERN}:[A-Z]{{2}}"
 _KEYS_PATTERN = r"\d+( \d+)*"
 
 
+# The values are the engine's (one vocabulary for both); the labels are what people read.
 class Direction(models.TextChoices):
-    IN = "in", _("In (acquired or held)")
-    OUT = "out", _("Out (licensed to someone)")
-    HOLDBACK = "holdback", _("Holdback")
+    IN = engine.Direction.IN.value, _("In (acquired or held)")
+    OUT = engine.Direction.OUT.value, _("Out (licensed to someone)")
+    HOLDBACK = engine.Direction.HOLDBACK.value, _("Holdback")
 
 
 class Exclusivity(models.TextChoices):
-    EXCLUSIVE = "exclusive", _("Exclusive")
-    NON_EXCLUSIVE = "non_exclusive", _("Non-exclusive")
-    CO_EXCLUSIVE = "co_exclusive", _("Co-exclusive")
+    EXCLUSIVE = engine.Exclusivity.EXCLUSIVE.value, _("Exclusive")
+    NON_EXCLUSIVE = engine.Exclusivity.NON_EXCLUSIVE.value, _("Non-exclusive")
+    CO_EXCLUSIVE = engine.Exclusivity.CO_EXCLUSIVE.value, _("Co-exclusive")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PENDING = "pending", _("Pending")
-    ACTIVE = "active", _("Active")
-    EXPIRED = "expired", _("Expired")
-    TERMINATED = "terminated", _("Terminated")
+    DRAFT = engine.Status.DRAFT.value, _("Draft")
+    PENDING = engine.Status.PENDING.value, _("Pending")
+    ACTIVE = engine.Status.ACTIVE.value, _("Active")
+    EXPIRED = engine.Status.EXPIRED.value, _("Expired")
+    TERMINATED = engine.Status.TERMINATED.value, _("Terminated")
 
 
 class TermKind(models.TextChoices):

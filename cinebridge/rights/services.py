@@ -42,16 +42,16 @@ from .convert import (
     GrantInput,
     GrantInputError,
     Normaliser,
+    engine_grant,
     engine_grant_from_values,
     grant_input_of,
     grant_values_and_engine,
     json_values,
-    media_of_keys,
     prepare_grant,
     resolved_dates,
-    territories_of_keys,
 )
 from .engine.conflicts import grant_conflicts
+from .engine.conflicts import overlap as conflict_overlap
 from .engine.types import BEGINNING, FOREVER, Conflict, Day, Region, Rule, Status, day, to_date
 from .engine.types import Grant as EngineGrant
 from .models import (
@@ -327,10 +327,13 @@ def _check_conflicts(grant: Grant, today: date) -> None:
             raise GrantConflict(conflicts)
 
 
-def _overlapping_exclusive_outs(values: Mapping[str, Any], *, pk: int | None) -> list[Conflict]:
+def _overlapping_exclusive_outs(
+    mine: EngineGrant, values: Mapping[str, Any], *, pk: int | None
+) -> list[Conflict]:
     """The active exclusive OUT grants (every language) of the work whose box this one's overlaps.
 
-    What PostgreSQL's exclusion constraint compares, computed again to name the grants it refused.
+    What PostgreSQL's exclusion constraint compares (stored dates, NULL meaning unbounded),
+    computed again with the engine's overlap to name the grants it refused.
     """
     if not (
         values["direction"] == Direction.OUT
@@ -348,24 +351,21 @@ def _overlapping_exclusive_outs(values: Mapping[str, Any], *, pk: int | None) ->
     )
     if pk is not None:
         others = others.exclude(pk=pk)
-    boxes = others.order_by("pk").values_list("pk", "media_keys", "territory_keys", "start_date", "end_date")
-    mine = (values["media_keys"], values["territory_keys"], values["start_date"], values["end_date"])
-    return [c for other_pk, *box in boxes if (c := _box_overlap(other_pk, mine, tuple(box)))]
+    span = _stored_span(values["start_date"], values["end_date"])
+    found = []
+    for row in others.order_by("pk").values_list(*ENGINE_FIELDS):
+        other = engine_grant_from_values(row)
+        where = conflict_overlap(mine, span, other, _stored_span(row[_START_DATE], row[_END_DATE]))
+        if where is not None:
+            found.append(Conflict(rule=Rule.EXCLUSIVE_OVERLAP, grant=other.id, where=where))
+    return found
 
 
-def _span(start: date | None, end: date | None) -> tuple[Day, Day]:
+_START_DATE, _END_DATE = ENGINE_FIELDS.index("start_date"), ENGINE_FIELDS.index("end_date")
+
+
+def _stored_span(start: date | None, end: date | None) -> tuple[Day, Day]:
     return (BEGINNING if start is None else day(start), FOREVER if end is None else day(end))
-
-
-def _box_overlap(other_id: int, mine: tuple[Any, ...], other: tuple[Any, ...]) -> Conflict | None:
-    media = media_of_keys(mine[0]) & media_of_keys(other[0])
-    territories = territories_of_keys(mine[1]) & territories_of_keys(other[1])
-    (a_start, a_end), (b_start, b_end) = _span(mine[2], mine[3]), _span(other[2], other[3])
-    start, end = max(a_start, b_start), min(a_end, b_end)
-    if not media or not territories or start >= end:
-        return None
-    region = Region(media, territories, None, available=False, windows=((start, end),))
-    return Conflict(rule=Rule.EXCLUSIVE_OVERLAP, grant=other_id, where=region)
 
 
 def _saving(grant: Grant, write: Callable[[], T]) -> T:
@@ -376,7 +376,9 @@ def _saving(grant: Grant, write: Callable[[], T]) -> T:
     except IntegrityError as error:
         if EXCLUSIVE_OUT_CONSTRAINT not in str(error):
             raise
-        conflicts = _overlapping_exclusive_outs({f: getattr(grant, f) for f in GRANT_FIELDS}, pk=grant.pk)
+        values = {f: getattr(grant, f) for f in GRANT_FIELDS}
+        mine = engine_grant(grant, grant_id=grant.pk or 0)
+        conflicts = _overlapping_exclusive_outs(mine, values, pk=grant.pk)
         if not conflicts:
             raise
         raise GrantConflict(conflicts) from error
@@ -825,6 +827,6 @@ def _integrity_problems(rows: Sequence[_Row], error: IntegrityError) -> list[Imp
     problems = [
         ImportProblem(row.index, "conflict", describe_conflict(conflict))
         for row in rows
-        for conflict in _overlapping_exclusive_outs(row.values, pk=None)
+        for conflict in _overlapping_exclusive_outs(row.engine, row.values, pk=None)
     ]
     return problems or [ImportProblem(rows[0].index, "conflict", str(error))]

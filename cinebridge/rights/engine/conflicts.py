@@ -78,13 +78,14 @@ def _collisions(others: Sequence[Grant], proposed: Grant, events: Mapping[str, D
         rule = _collision_rule(other, proposed)
         if rule is None:
             continue
-        overlap = _overlap(proposed, span, other, avails.blocking_span(other, events))
-        if overlap is not None:
-            found.append(Conflict(rule=rule, grant=other.id, where=overlap))
+        where = overlap(proposed, span, other, avails.blocking_span(other, events))
+        if where is not None:
+            found.append(Conflict(rule=rule, grant=other.id, where=where))
     return found
 
 
-def _overlap(a: Grant, a_span: Window, b: Grant, b_span: Window) -> Region | None:
+def overlap(a: Grant, a_span: Window, b: Grant, b_span: Window) -> Region | None:
+    """Where two grants meet (media, territories, language uses, days), or None."""
     media = a.media & b.media
     territories = a.territories & b.territories
     languages = _common_languages(a.language_uses, b.language_uses)
