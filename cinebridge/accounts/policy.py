@@ -25,10 +25,32 @@ ORGANISATION_MANAGE = "organisation.manage"
 RIGHTS_EDIT = "rights.edit"
 RIGHTS_VIEW = "rights.view"
 AVAILS_SEARCH = "avails.search"
+# Deals and exhibition (issue 4). Deal terms, reports, payments and statements are confidential: seen
+# by the members of the deal's two parties and by the film bodies of their countries, never by
+# anyone else; changed only by editors of the party whose turn it is (the services check which).
+DEALS_VIEW = "deals.view"
+DEALS_REQUEST = "deals.request"
+DEALS_NEGOTIATE = "deals.negotiate"
+EXHIBITION_EDIT = "exhibition.edit"
+REPORTS_SUBMIT = "reports.submit"
+STATEMENTS_ISSUE = "statements.issue"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
 _CATALOGUE_OWNERS = frozenset({OrganisationKind.RIGHTS_HOLDER, OrganisationKind.FILM_BODY})
+# Who may ask for a licence: cinemas, platforms, distributors (rights holders) and film bodies.
+_LICENSEES = frozenset(
+    {
+        OrganisationKind.EXHIBITOR,
+        OrganisationKind.PLATFORM,
+        OrganisationKind.RIGHTS_HOLDER,
+        OrganisationKind.FILM_BODY,
+    }
+)
+# Who runs cinemas or platforms (a distributor may run both).
+_EXPLOITERS = frozenset(
+    {OrganisationKind.EXHIBITOR, OrganisationKind.PLATFORM, OrganisationKind.RIGHTS_HOLDER}
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +68,12 @@ RULES: dict[str, Rule] = {
     RIGHTS_EDIT: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS),
     RIGHTS_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
     AVAILS_SEARCH: Rule(roles=_EVERY_ROLE),
+    DEALS_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    DEALS_REQUEST: Rule(roles=_EDITORS, kinds=_LICENSEES),
+    DEALS_NEGOTIATE: Rule(roles=_EDITORS),
+    EXHIBITION_EDIT: Rule(roles=_EDITORS, kinds=_EXPLOITERS),
+    REPORTS_SUBMIT: Rule(roles=_EDITORS),
+    STATEMENTS_ISSUE: Rule(roles=_EDITORS),
 }
 
 

@@ -12,3 +12,27 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ExchangeRate(models.Model):
+    """How many units of `quote` one unit of `base` bought on a day; every converted amount cites one."""
+
+    base = models.CharField(_("from currency"), max_length=3)
+    quote = models.CharField(_("to currency"), max_length=3)
+    on = models.DateField(_("date"))
+    rate = models.DecimalField(_("rate"), max_digits=28, decimal_places=12)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True
+    )  # "National Bank of the Republic of Belarus"
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ("base", "quote", "-on")
+        constraints = [
+            models.UniqueConstraint(fields=("base", "quote", "on"), name="exchange_rate_unique"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.base} = {self.rate} {self.quote} ({self.on})"
