@@ -243,6 +243,7 @@ class UsageEntry(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="usage", verbose_name=_("deal"))
     month = models.DateField(_("month"))  # the first day of the month
     territory = models.CharField(_("country"), max_length=2)
+    media = models.CharField(_("medium"), max_length=30)  # a media vocabulary code: "SVOD", "TVOD"
     views = models.PositiveBigIntegerField(_("views"))
     minutes = models.PositiveBigIntegerField(_("minutes watched"))
     revenue = models.DecimalField(_("revenue"), **MONEY)
@@ -253,7 +254,7 @@ class UsageEntry(models.Model):
         verbose_name_plural = _("usage entries")
         ordering = ("deal", "month", "territory")
         constraints = [
-            models.UniqueConstraint(fields=("deal", "month", "territory"), name="usage_month_unique"),
+            models.UniqueConstraint(fields=("deal", "month", "territory", "media"), name="usage_month_unique"),
             models.CheckConstraint(condition=Q(revenue__gte=0), name="usage_revenue_not_negative"),
         ]
 
