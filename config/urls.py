@@ -17,6 +17,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cinebridge.accounts.urls")),
     path("api-tokens/", include("cinebridge.api.web_urls")),
     path("rights/", include("cinebridge.rights.urls")),
+    path("deals/", include("cinebridge.deals.urls")),
+    path("exhibition/", include("cinebridge.exhibition.urls")),
+    path("inbox/", include("cinebridge.notifications.urls")),
     path("", include("cinebridge.catalogue.urls")),
     path("", include("cinebridge.web.urls")),
 )
