@@ -1,0 +1,1 @@
+"""Pure computation for deals: the financial terms. No Django imports."""
