@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cinebridge.web.context_processors.platform",
+                "cinebridge.notifications.context_processors.inbox",
             ],
         },
     },
@@ -135,6 +136,12 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://loca
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
+# Run by `celery -A config beat` in production (docs/operator-guide.md); `manage.py deals_expire` does the same by hand.
+CELERY_BEAT_SCHEDULE = {
+    "deals-expire-daily": {"task": "deals.expire", "schedule": 24 * 60 * 60},
+}
+# The address of the site, for links in e-mails ("https://cinebridge.example.org"); paths only when unset.
+SITE_URL = env("SITE_URL", default="")
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="cinebridge <no-reply@cinebridge.localhost>")
