@@ -1,6 +1,11 @@
-"""URLs of the notifications pages (filled in by the views)."""
+"""URLs of the inbox: /inbox/ and marking read."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.mark_read, name="mark_read"),
+]
