@@ -13,11 +13,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cinebridge.accounts import policy
+from cinebridge.accounts.models import Organisation
+from cinebridge.catalogue.models import Film
 from cinebridge.core.errors import ApplicationError
 from cinebridge.rights.convert import language_uses_of_text
 from cinebridge.rights.engine.types import LanguageUse
 from cinebridge.rights.selectors import grant_conflicts_check
-from cinebridge.rights.services import describe_conflict
+from cinebridge.rights.services import conflicts_described
 
 from .engine.terms import Terms, TermsError, terms_from_json
 from .models import OPEN_STATUSES, Deal, DealAction, DealEvent, Offer, OfferKind, Party
@@ -27,6 +29,7 @@ __all__ = [
     "NEXT_ACTIONS",
     "LicensedLeaves",
     "deal_events",
+    "deal_exists",
     "deal_get",
     "deal_licensed_leaves",
     "deal_list",
@@ -73,6 +76,11 @@ def deal_list(
     )
 
 
+def deal_exists(*, film: Film, licensee: Organisation) -> bool:
+    """Whether the film was ever asked for by this licensee (for seeds and imports, not for pages)."""
+    return Deal.objects.filter(film=film, licensee=licensee).exists()
+
+
 def deal_get(*, viewer: policy.Viewer, reference: str) -> Deal:
     """The deal with this reference, when the viewer may see it; Http404 otherwise."""
     try:
@@ -112,7 +120,7 @@ def deal_events(*, deal: Deal) -> QuerySet[DealEvent]:
     return DealEvent.objects.filter(deal=deal).select_related("actor", "offer").order_by("at", "id")
 
 
-def deal_rights_conflicts(*, deal: Deal) -> list[str]:
+def deal_rights_conflicts(*, viewer: policy.Viewer, deal: Deal) -> list[str]:
     """Why the rights would refuse the terms on the table if they were signed now (empty: they would not).
 
     A warning before signing; the signature itself checks again, under the locks.
@@ -127,7 +135,7 @@ def deal_rights_conflicts(*, deal: Deal) -> list[str]:
         conflicts = grant_conflicts_check(data=data)
     except ApplicationError as error:
         return [error.message]
-    return [describe_conflict(conflict) for conflict in conflicts]
+    return conflicts_described(viewer=viewer, conflicts=conflicts)
 
 
 def deal_terms(*, deal: Deal) -> Terms | None:

@@ -37,7 +37,13 @@ from cinebridge.rights.convert import GrantInput, GrantInputError, Normaliser, g
 from cinebridge.rights.engine.types import Direction, Exclusivity
 from cinebridge.rights.engine.types import Status as GrantStatus
 from cinebridge.rights.models import Grant
-from cinebridge.rights.services import grant_create, grant_set_status
+from cinebridge.rights.services import (
+    GrantConflict,
+    conflicts_described,
+    conflicts_message,
+    grant_create,
+    grant_set_status,
+)
 
 from .engine.terms import TermsError, terms_from_json, terms_to_json
 from .messages import terms_error_message
@@ -669,6 +675,19 @@ def _enter_licence(deal: Deal, offer: Offer, *, actor: User) -> Grant:
     )
     try:
         return grant_create(actor=_rights_actor(licensor_signer, film), data=data)
+    except GrantConflict as conflict:
+        # Told to the signer, who may be the licensee: other organisations' grants are not numbered.
+        reasons = conflicts_described(viewer=actor, conflicts=conflict.conflicts)
+        raise DealRefused(
+            _("The deal cannot be signed: %(reason)s") % {"reason": conflicts_message(reasons)},
+            extra={
+                "field": None,
+                "conflicts": [
+                    {"rule": c.rule.value, "message": text}
+                    for c, text in zip(conflict.conflicts, reasons, strict=True)
+                ],
+            },
+        ) from conflict
     except ApplicationError as error:
         raise DealRefused(
             _("The deal cannot be signed: %(reason)s") % {"reason": error.message},

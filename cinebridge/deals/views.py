@@ -188,7 +188,9 @@ def _detail_context(user: User, deal: Deal) -> dict[str, Any]:
         "sides": sides,
         "my_sides": viewer_sides(user, deal),
         "turn": deal_turn(deal),
-        "conflicts": selectors.deal_rights_conflicts(deal=deal) if open_deal and deal.current_offer else [],
+        "conflicts": selectors.deal_rights_conflicts(viewer=user, deal=deal)
+        if open_deal and deal.current_offer
+        else [],
         "memo_available": deal.activated_at is not None,
         "action_form": DealActionForm(
             initial={"version": deal.version}, sides=frozenset(sides), auto_id=False
@@ -353,7 +355,9 @@ def _answer(
             "offer": deal.current_offer,
             "offer_rows": offer_rows(deal.current_offer) if deal.current_offer else [],
             "conflicts": (
-                selectors.deal_rights_conflicts(deal=deal) if action == "sign" and deal.current_offer else []
+                selectors.deal_rights_conflicts(viewer=request.user, deal=deal)
+                if action == "sign" and deal.current_offer
+                else []
             ),
             "with_reason": with_reason,
             "form_url": reverse(f"deals:{action}", args=[deal.reference]),

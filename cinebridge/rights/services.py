@@ -73,6 +73,7 @@ __all__ = [
     "ImportProblem",
     "ImportRefused",
     "Progress",
+    "conflicts_described",
     "conflicts_message",
     "describe_conflict",
     "grant_create",
@@ -224,6 +225,14 @@ def describe_conflict(conflict: Conflict, *, names: Mapping[int, str] | None = N
         "rule": _rule_text(conflict.rule) % {"grant": grant},
         "where": _where(conflict.where),
     }
+
+
+def conflicts_described(*, viewer: policy.Viewer, conflicts: Sequence[Conflict]) -> list[str]:
+    """Each conflict in words for this viewer: grants of deals they may not see are not numbered."""
+    met = {c.grant for c in conflicts if c.grant is not None and c.grant > 0}
+    visible = set(selectors.grants_visible(viewer).filter(pk__in=met).values_list("pk", flat=True))
+    names = {grant: _("(not disclosed to you)") for grant in met - visible}
+    return [describe_conflict(conflict, names=names) for conflict in conflicts]
 
 
 # --- shared steps ------------------------------------------------------------------------------

@@ -96,18 +96,29 @@ def test_offers_and_events_come_in_order(parties):
 
 def test_the_rights_warning_names_a_conflict_that_appeared_before_signing(parties):
     deal = offered_deal(parties)
-    assert selectors.deal_rights_conflicts(deal=deal) == []
+    assert selectors.deal_rights_conflicts(viewer=parties.licensor_editor, deal=deal) == []
     rival = grant_create(
         actor=parties.licensor_editor,
         data=exclusive_out(parties.film, media="THEATRICAL", counterparty_id=exhibitor().pk),
     )
-    (warning,) = selectors.deal_rights_conflicts(deal=deal)
+    (warning,) = selectors.deal_rights_conflicts(viewer=parties.licensor_editor, deal=deal)
     assert f"#{rival.pk}" in warning
+
+
+def test_the_licensee_is_warned_without_the_number_of_another_licensees_grant(parties):
+    deal = offered_deal(parties)
+    rival = grant_create(
+        actor=parties.licensor_editor,
+        data=exclusive_out(parties.film, media="THEATRICAL", counterparty_id=exhibitor().pk),
+    )
+    (warning,) = selectors.deal_rights_conflicts(viewer=parties.licensee_editor, deal=deal)
+    assert f"#{rival.pk}" not in warning
+    assert "not disclosed" in warning
 
 
 def test_the_rights_warning_is_silent_once_the_deal_is_active(parties):
     deal = active_deal(film=parties.film, exclusive=True)
-    assert selectors.deal_rights_conflicts(deal=deal) == []
+    assert selectors.deal_rights_conflicts(viewer=parties.licensor_editor, deal=deal) == []
 
 
 def test_deal_terms_are_the_parsed_terms_on_the_table(parties):

@@ -348,7 +348,7 @@ def test_signing_fails_and_changes_nothing_when_an_exclusive_grant_appeared_mean
         sign(deal, parties.licensor_editor)
     assert f"#{meanwhile.pk}" in refused.value.message
     assert "exclusive" in refused.value.message
-    assert refused.value.extra["conflicts"][0]["grant"] == meanwhile.pk
+    assert refused.value.extra["conflicts"][0]["rule"] == "touches_exclusive"
     deal.refresh_from_db()
     assert deal.status == DealStatus.SIGNING
     assert (deal.licensee_signed_by, deal.licensor_signed_at) == (parties.licensee_editor, None)
@@ -357,6 +357,19 @@ def test_signing_fails_and_changes_nothing_when_an_exclusive_grant_appeared_mean
     assert not deal.grants.exists()
     assert not Grant.objects.filter(reference=deal.reference).exists()
     assert not Notification.objects.filter(kind="deal.activated").exists()
+
+
+def test_a_licensee_refused_at_signing_is_not_told_another_licensees_grant_number(parties):
+    deal = sign(offered_deal(parties), parties.licensor_editor)
+    rival = OrganisationFactory(kind=OrganisationKind.EXHIBITOR, country="BY")
+    meanwhile = grant_create(
+        actor=parties.licensor_editor,
+        data=exclusive_out(parties.film, media="THEATRICAL", counterparty_id=rival.pk),
+    )
+    with pytest.raises(DealRefused) as refused:
+        sign(deal, parties.licensee_editor)
+    assert f"#{meanwhile.pk}" not in refused.value.message
+    assert "not disclosed" in refused.value.message
 
 
 def test_signing_fails_when_the_film_changed_owner(parties):
