@@ -9,6 +9,8 @@ with up to four decimal places, in the currency recorded beside it.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,7 +22,13 @@ from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.models import TimeStampedModel
 from cinebridge.deals.models import Deal
 
-MONEY = {"max_digits": 24, "decimal_places": 4}
+class _MoneyDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# Up to 10^20 with four decimals: rials by the billion, and every ISO 4217 minor unit.
+MONEY = _MoneyDigits(max_digits=24, decimal_places=4)
 
 
 class Cinema(TimeStampedModel):
