@@ -309,12 +309,12 @@ class OfferForm(BootstrapMixin, forms.Form):
         ),
     )
     percent_by_week = PercentListField(
-        label=_("Film rental, % of net box office by playing week"),
+        label=_("Film rental, percent of net box office by playing week"),
         required=False,
         help_text=_("The last week's percentage applies to every later week."),
     )
     over_nut_percent_by_week = PercentListField(
-        label=_("Or, % over the house nut by playing week (“90/10”)"),
+        label=_("Or, percent over the house nut by playing week (“90/10”)"),
         required=False,
         help_text=_("The cinema pays whichever is higher. Needs the percentages of net box office."),
     )
