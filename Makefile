@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails lock clean
+.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails bench-royalties lock clean
 
 # --- environment -------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -55,7 +55,7 @@ lint: install-dev
 	$(VENV)/bin/djlint --lint cinebridge
 
 # --- benchmarks (not part of `make test`) --------------------------------------------------
-bench: bench-seed bench-pages bench-avails
+bench: bench-seed bench-pages bench-avails bench-royalties
 
 bench-seed: install messages
 	$(PY) bench/seed_scale.py
@@ -72,6 +72,11 @@ bench-pages: install messages
 # kept between runs): BENCH_AVAILS_ARGS="--works 2000 --grants 20000" for a quick run.
 bench-avails: install messages
 	$(PY) bench/avails.py $(BENCH_AVAILS_ARGS)
+
+# Royalty statements for 10,000 bookings × 52 weeks, the engine alone (no database):
+# BENCH_ROYALTIES_ARGS="--bookings 1000" for a quick run.
+bench-royalties: install
+	$(PY) bench/royalties.py $(BENCH_ROYALTIES_ARGS)
 
 # Re-pin dependencies after editing requirements/*.in.
 lock:

@@ -25,6 +25,7 @@ def terms_error_message(error: TermsError) -> str:
             "(zero or more, at most %(minor_units)s decimals)."
         ),
         "percent": _("%(path)s: “%(value)s” is not a percentage from 0 to 100."),
+        "percent_decimals": _("%(path)s: “%(value)s” has more than six decimals; round the percentage."),
         "list": _("%(path)s: give the percentage of each playing week, such as 50, 45, 40."),
         "required": _("%(path)s is required."),
         "choice": _("%(path)s: “%(value)s” is not one of %(choices)s."),

@@ -22,6 +22,7 @@ from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.models import TimeStampedModel
 from cinebridge.deals.models import Deal
 
+
 class _MoneyDigits(TypedDict):
     max_digits: int
     decimal_places: int
@@ -262,7 +263,9 @@ class UsageEntry(models.Model):
         verbose_name_plural = _("usage entries")
         ordering = ("deal", "month", "territory")
         constraints = [
-            models.UniqueConstraint(fields=("deal", "month", "territory", "media"), name="usage_month_unique"),
+            models.UniqueConstraint(
+                fields=("deal", "month", "territory", "media"), name="usage_month_unique"
+            ),
             models.CheckConstraint(condition=Q(revenue__gte=0), name="usage_revenue_not_negative"),
         ]
 

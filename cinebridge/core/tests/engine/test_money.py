@@ -104,7 +104,7 @@ def test_parse_amount_refuses_what_is_not_an_amount_of_euros(text):
 
 def test_parse_amount_refuses_floats_and_booleans():
     with pytest.raises(ValueError, match="float"):
-        parse_amount(1.5, currency="EUR")  # type: ignore[arg-type]
+        parse_amount(1.5, currency="EUR")
     with pytest.raises(ValueError):
         parse_amount(True, currency="EUR")
 

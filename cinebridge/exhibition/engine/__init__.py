@@ -1,0 +1,2 @@
+"""Pure computation for exhibition: royalty statements (royalties.py) and their JSON (jsonio.py).
+No Django imports."""
