@@ -148,7 +148,7 @@ class _StatementPdf:
         self.pdf.paragraph(
             _(
                 "Amounts are cumulative from the start of the licence to the end of the period; the "
-                "\u201cthis period\u201d column shows what the period added. Amounts in other currencies are "
+                "“this period” column shows what the period added. Amounts in other currencies are "
                 "converted at the rate shown beside them."
             ),
             size=SMALL,
