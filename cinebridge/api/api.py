@@ -29,6 +29,8 @@ from cinebridge.catalogue import services as catalogue_services
 from cinebridge.catalogue.models import Film, Person
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import active_language
+from cinebridge.deals.api import deals as deals_router
+from cinebridge.exhibition.api import exhibition as exhibition_router
 from cinebridge.rights.api import rights as rights_router
 from cinebridge.search.models import DocumentKind
 from cinebridge.search.selectors import search_ids
@@ -233,6 +235,8 @@ api.add_router("/v1/organisations", organisations)
 api.add_router("/v1/me", me)
 api.add_router("/v1/engines", engines)
 api.add_router("/v1/rights", rights_router)
+api.add_router("/v1/deals", deals_router)
+api.add_router("/v1/exhibition", exhibition_router)
 
 
 # --- errors: always JSON, always in the request's language ------------------------------------------

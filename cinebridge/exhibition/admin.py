@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from cinebridge.core.models import ExchangeRate
 from cinebridge.rights.admin import ReadOnlyAdmin
 
 from .models import (
@@ -128,3 +129,13 @@ class StatementAdmin(ReadOnlyAdmin[Statement]):
     list_display = ("deal", "number", "period_start", "period_end", "currency", "payable", "carried_forward")
     search_fields = ("deal__reference",)
     list_select_related = ("deal",)
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(ReadOnlyAdmin[ExchangeRate]):
+    """The rates statements convert with; recorded on the exchange-rate page (one per pair and day)."""
+
+    list_display = ("on", "base", "quote", "rate", "source")
+    list_filter = ("base", "quote")
+    search_fields = ("base", "quote", "source")
+    date_hierarchy = "on"

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import rate_views, views
 from .statement_urls import statement_urlpatterns
 
 app_name = "exhibition"
@@ -20,5 +20,6 @@ urlpatterns: list[URLPattern] = [
     path("bookings/<int:pk>/", views.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/kdm/", views.kdm_request, name="kdm_request"),
+    path("rates/", rate_views.exchange_rates, name="exchange_rates"),
 ]
 urlpatterns += statement_urlpatterns
