@@ -65,7 +65,7 @@ def _sections(data: bytes, deal) -> dict[str, str]:
     """The memo's text per language: a section starts on a page whose first line is its title."""
     languages = iter(memo_languages(deal))
     sections: dict[str, list[str]] = {}
-    current = None
+    current = ""
     for lines in page_lines(data):
         if lines and deal.reference in lines[0]:
             current = next(languages)
