@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from cinebridge.accounts import selectors as account_selectors
-from cinebridge.accounts.models import Organisation
+from cinebridge.accounts.models import Organisation, User
 from cinebridge.accounts.services import membership_set, organisation_create, user_create
 from cinebridge.catalogue import selectors as catalogue_selectors
 from cinebridge.catalogue.bulk import credits_bulk_import, films_bulk_import, people_bulk_import
@@ -40,9 +42,27 @@ from cinebridge.catalogue.services import (
     subtitle_track_upload,
 )
 from cinebridge.core.db import analyze
+from cinebridge.deals import selectors as deal_selectors
+from cinebridge.deals.models import Deal, DealStatus
+from cinebridge.deals.services import RightsTerms, deal_counter, deal_offer, deal_request, deal_sign
+from cinebridge.exhibition.models import PaymentKind, ReportSource
+from cinebridge.exhibition.services import (
+    booking_create,
+    box_office_import,
+    cinema_create,
+    delivery_create,
+    exchange_rate_record,
+    expense_record,
+    kdm_request_create,
+    payment_record,
+    screen_create,
+    usage_import,
+)
+from cinebridge.exhibition.statement_services import statement_issue
 from cinebridge.rights import selectors as rights_selectors
 from cinebridge.rights.services import GrantInput, grant_create, release_event_record
 
+from . import deals as demo_deals
 from . import rights as demo_rights
 from . import synthetic
 from .programme import (
@@ -92,6 +112,7 @@ def load_programme() -> LoadReport:
     for film in FILMS:
         _film(film, organisations[film.owner], people, report)
     _rights(organisations, report)
+    _deals(organisations, report)
     return report
 
 
@@ -138,6 +159,160 @@ def _grant(film: Film, spec: demo_rights.GrantSpec, organisations: Mapping[str, 
         reference=spec.reference,
     )
     grant_create(actor=None, data=data)
+
+
+def _deals(organisations: Mapping[str, Organisation], report: LoadReport) -> None:
+    """The demo's deals, from request to statement, made by the demo's people through the services."""
+    parties = demo_deals.DemoParties(
+        farabi=organisations["farabi"],
+        kinoprokat=organisations["kinovideoprokat"],
+        platform=organisations["belarus-online-cinema"],
+        farabi_user=_user("farabi"),
+        kinoprokat_user=_user("kinoprokat"),
+        platform_user=_user("platform"),
+    )
+    films = {spec.texts["en"][0]: catalogue_selectors.film_find(slug=spec.slug) for spec in FILMS}
+    theatrical_film = films["Where Is the Friend's House?"]
+    svod_film = films["The Runner"]
+    offered_film = films["The Color of Paradise"]
+    if theatrical_film and not deal_selectors.deal_exists(film=theatrical_film, licensee=parties.kinoprokat):
+        _theatrical_deal(theatrical_film, parties)
+        report.add("deals")
+    if svod_film and not deal_selectors.deal_exists(film=svod_film, licensee=parties.platform):
+        _svod_deal(svod_film, parties)
+        report.add("deals")
+    if offered_film and not deal_selectors.deal_exists(film=offered_film, licensee=parties.platform):
+        rights = demo_deals.svod_rights(date(2027, 1, 1), date(2029, 1, 1))
+        deal = _negotiated(offered_film, parties.platform, parties.platform_user, parties.farabi_user, rights, "USD",
+                           [{"on_demand": {"revenue_share_percent": "40"}}, demo_deals.SVOD_TERMS])  # fmt: skip
+        if deal.status != DealStatus.OFFERED:
+            raise RuntimeError(f"The demo's open deal should await an answer, not be {deal.status}")
+        report.add("deals")
+
+
+def _user(username: str) -> User:
+    user = account_selectors.user_find(username=username)
+    if user is None:
+        raise LookupError(f"The demo login {username!r} is missing")
+    return user
+
+
+def _negotiated(
+    film: Film,
+    licensee: Organisation,
+    licensee_user: User,
+    licensor_user: User,
+    rights: Mapping[str, Any],
+    currency: str,
+    proposals: list[dict[str, Any]],
+) -> Deal:
+    """A request followed by alternating offers and counter-offers, one per entry of `proposals`."""
+    terms = RightsTerms(**rights)
+    deal = deal_request(
+        actor=licensee_user, film=film, licensee=licensee, rights=terms, currency=currency, terms=proposals[0]
+    )
+    for number, proposal in enumerate(proposals[1:]):
+        step = deal_offer if number % 2 == 0 else deal_counter
+        actor = licensor_user if number % 2 == 0 else licensee_user
+        deal = step(
+            actor=actor,
+            deal=deal,
+            expected_version=deal.version,
+            rights=terms,
+            currency=currency,
+            terms=proposal,
+        )
+    return deal
+
+
+def _signed(deal: Deal, *actors: User) -> Deal:
+    for actor in actors:
+        deal = deal_sign(actor=actor, deal=deal, expected_version=deal.version)
+    return deal
+
+
+def _theatrical_deal(film: Film, parties: demo_deals.DemoParties) -> None:
+    deal = _negotiated(
+        film,
+        parties.kinoprokat,
+        parties.kinoprokat_user,
+        parties.farabi_user,
+        demo_deals.theatrical_rights(),
+        "EUR",
+        [demo_deals.THEATRICAL_REQUEST, demo_deals.THEATRICAL_OFFER, demo_deals.THEATRICAL_COUNTER],
+    )
+    deal = _signed(deal, parties.farabi_user, parties.kinoprokat_user)
+    operator = parties.kinoprokat_user
+    version = film_version_create(
+        film=film,
+        label="DCP, Persian original, Russian subtitles",
+        audio_language="fa",
+        actor=None,
+        dcp_cpl_id=demo_deals.dcp_id(film),
+        dcp_encrypted=True,
+    )
+    cinema = cinema_create(actor=operator, operator=parties.kinoprokat, **demo_deals.CINEMA)
+    screens = [
+        screen_create(
+            actor=operator, cinema=cinema, name=name, capacity=seats, certificate_thumbprint=thumbprint
+        )
+        for name, seats, thumbprint in demo_deals.SCREENS
+    ]
+    first_day, last_day = demo_deals.ENGAGEMENT
+    booking = booking_create(
+        actor=operator,
+        deal=deal,
+        cinema=cinema,
+        screens=screens,
+        version=version,
+        first_day=first_day,
+        last_day=last_day,
+        currency="BYN",
+        house_nut_per_week=demo_deals.HOUSE_NUT_BYN,
+    )
+    valid_from, valid_until = demo_deals.kdm_window(first_day, last_day)
+    for screen in screens:
+        kdm_request_create(
+            actor=operator, booking=booking, screen=screen, valid_from=valid_from, valid_until=valid_until
+        )
+    for on, rate in demo_deals.RATES_EUR.items():
+        exchange_rate_record(
+            actor=None, base="BYN", quote="EUR", on=on, rate=rate, source=demo_deals.RATE_SOURCE
+        )
+    box_office_import(actor=operator, deal=deal, source=ReportSource.FORM, rows=demo_deals.box_office_rows())
+    expense_record(actor=operator, deal=deal, incurred_on=date(2026, 8, 20), description="Russian subtitles, DCP "
+                   "mastering and KDMs", amount="1200.00", currency="EUR")  # fmt: skip
+    payment_record(actor=operator, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=date(2026, 9, 2),
+                   amount="6000.00", reference="MG")  # fmt: skip
+    statement_issue(
+        actor=parties.farabi_user, deal=deal, period_start=date(2026, 7, 1), period_end=date(2026, 9, 30)
+    )
+
+
+def _svod_deal(film: Film, parties: demo_deals.DemoParties) -> None:
+    rights = demo_deals.svod_rights(date(2026, 6, 1), date(2028, 6, 1))
+    deal = _negotiated(
+        film,
+        parties.platform,
+        parties.platform_user,
+        parties.farabi_user,
+        rights,
+        "USD",
+        [{"on_demand": {"revenue_share_percent": "45"}}, demo_deals.SVOD_TERMS],
+    )
+    deal = _signed(deal, parties.platform_user, parties.farabi_user)
+    version = film_version_create(film=film, label="Persian original", audio_language="fa", actor=None)
+    operator = parties.platform_user
+    delivery_create(
+        actor=operator, deal=deal, version=version, subtitle_tracks=[], delivered_on=date(2026, 5, 25)
+    )
+    for on, rate in demo_deals.RATES_USD.items():
+        exchange_rate_record(
+            actor=None, base="BYN", quote="USD", on=on, rate=rate, source=demo_deals.RATE_SOURCE
+        )
+    usage_import(actor=operator, deal=deal, source=ReportSource.FORM, rows=demo_deals.usage_rows())
+    payment_record(actor=operator, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=date(2026, 6, 1),
+                   amount="1500.00", reference="MG")  # fmt: skip
 
 
 def _organisation(spec: OrganisationSpec, report: LoadReport) -> Organisation:
