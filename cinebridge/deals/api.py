@@ -100,11 +100,6 @@ def _rights(payload: RightsIn) -> services.RightsTerms:
     )
 
 
-def _party_kwargs(party: Any) -> dict[str, Any]:
-    # Sent only when named: the services find the caller's side from their memberships otherwise.
-    return {"party": party} if party is not None else {}
-
-
 def _detail(viewer: User, reference: str) -> DealDetailOut:
     deal = selectors.deal_get(viewer=viewer, reference=reference)
     terms = selectors.deal_terms(deal=deal)
@@ -145,6 +140,38 @@ def _step(viewer: User, reference: str, run: Callable[[Deal], Deal]) -> Reply[An
     except ApplicationError as error:
         return Reply(422, {"detail": _refusal(error)})
     return Reply(200, _detail(viewer, changed.reference))
+
+
+def _answer(
+    request: HttpRequest,
+    reference: str,
+    payload: ProposalIn | SignIn | EndIn,
+    service: Callable[..., Deal],
+    **details: Any,
+) -> Reply[Any]:
+    """One step service run on the deal for the caller, at the version and as the side they name."""
+    viewer = _viewer(request)
+    return _step(
+        viewer,
+        reference,
+        lambda deal: service(
+            actor=viewer,
+            deal=deal,
+            expected_version=payload.expected_version,
+            party=payload.party,
+            **details,
+        ),
+    )
+
+
+def _proposal(payload: ProposalIn) -> dict[str, Any]:
+    """What an offer or a counter-offer puts on the table."""
+    return {
+        "rights": _rights(payload),
+        "currency": payload.currency,
+        "terms": payload.terms,
+        "message": payload.message,
+    }
 
 
 def _film(viewer: User, slug: str) -> Film:
@@ -265,105 +292,34 @@ def deal_request(request: HttpRequest, payload: DealRequestIn) -> Reply[Any]:
 @deals.post("/{reference}/offer", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Offer terms")
 def deal_offer(request: HttpRequest, reference: str, payload: ProposalIn) -> Reply[Any]:
     """The licensor answers a request or a counter-offer with an offer (or changes its own)."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_offer(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            rights=_rights(payload),
-            currency=payload.currency,
-            terms=payload.terms,
-            message=payload.message,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_offer, **_proposal(payload))
 
 
 @deals.post("/{reference}/counter", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Counter-offer")
 def deal_counter(request: HttpRequest, reference: str, payload: ProposalIn) -> Reply[Any]:
     """The licensee answers an offer with other terms."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_counter(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            rights=_rights(payload),
-            currency=payload.currency,
-            terms=payload.terms,
-            message=payload.message,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_counter, **_proposal(payload))
 
 
 @deals.post("/{reference}/sign", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Sign the offer")
 def deal_sign(request: HttpRequest, reference: str, payload: SignIn) -> Reply[Any]:
     """Sign the offer on the table; the second signature makes the deal active and grants the licence."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_sign(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_sign)
 
 
 @deals.post("/{reference}/decline", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Decline")
 def deal_decline(request: HttpRequest, reference: str, payload: EndIn) -> Reply[Any]:
     """Either party ends an open deal without agreement."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_decline(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            reason=payload.reason,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_decline, reason=payload.reason)
 
 
 @deals.post("/{reference}/withdraw", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Withdraw")
 def deal_withdraw(request: HttpRequest, reference: str, payload: EndIn) -> Reply[Any]:
     """The licensee withdraws its request while the deal is open."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_withdraw(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            reason=payload.reason,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_withdraw, reason=payload.reason)
 
 
 @deals.post("/{reference}/terminate", response=STEP_RESPONSES, auth=auth.REQUIRED, summary="Terminate")
 def deal_terminate(request: HttpRequest, reference: str, payload: EndIn) -> Reply[Any]:
     """Either party ends an active deal, with a reason; its licences are terminated with it."""
-    viewer = _viewer(request)
-    return _step(
-        viewer,
-        reference,
-        lambda deal: services.deal_terminate(
-            actor=viewer,
-            deal=deal,
-            expected_version=payload.expected_version,
-            reason=payload.reason,
-            **_party_kwargs(payload.party),
-        ),
-    )
+    return _answer(request, reference, payload, services.deal_terminate, reason=payload.reason)

@@ -225,14 +225,34 @@ def _stale_data(request: HttpRequest, deal: Deal) -> Any:
     return data
 
 
-# --- offer and counter-offer ---------------------------------------------------------------------------
-
-
-def _proposal(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+def _negotiation(request: HttpRequest, reference: str) -> tuple[User, Deal, frozenset[Party]]:
+    """The person, the deal and the sides they may act for (refused when they may act for none)."""
     user, deal = _deal(request, reference)
     sides = frozenset(selectors.deal_parties_of(viewer=user, deal=deal))
     if not sides:
         raise PermissionDenied(_("You do not have permission to negotiate this deal."))
+    return user, deal, sides
+
+
+def _step_context(deal: Deal, *, form: Any, action: str, stale: ApplicationError | None) -> dict[str, Any]:
+    """What every step page shows: the deal, the terms on the table, the form and a stale warning."""
+    return {
+        "deal": deal,
+        "film": deal.film,
+        "form": form,
+        "action": action,
+        "title": ACTION_TITLES[action],
+        "stale": stale,
+        "offer": deal.current_offer,
+        "offer_rows": offer_rows(deal.current_offer) if deal.current_offer else [],
+    }
+
+
+# --- offer and counter-offer ---------------------------------------------------------------------------
+
+
+def _proposal(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    user, deal, sides = _negotiation(request, reference)
     stale: ApplicationError | None = None
     if request.method != "POST":
         if action not in selectors.deal_next_actions(viewer=user, deal=deal):
@@ -268,14 +288,7 @@ def _proposal(request: HttpRequest, reference: str, action: str) -> HttpResponse
         request,
         "deals/offer_form.html",
         {
-            "deal": deal,
-            "film": deal.film,
-            "form": form,
-            "action": action,
-            "title": ACTION_TITLES[action],
-            "stale": stale,
-            "offer": deal.current_offer,
-            "offer_rows": offer_rows(deal.current_offer) if deal.current_offer else [],
+            **_step_context(deal, form=form, action=action, stale=stale),
         },
         status=409 if stale else 200,
     )
@@ -307,10 +320,7 @@ def _answer(
     reason_required: bool = False,
     with_reason: bool = True,
 ) -> HttpResponse:
-    user, deal = _deal(request, reference)
-    sides = frozenset(selectors.deal_parties_of(viewer=user, deal=deal))
-    if not sides:
-        raise PermissionDenied(_("You do not have permission to negotiate this deal."))
+    user, deal, sides = _negotiation(request, reference)
     stale: ApplicationError | None = None
     if request.method != "POST":
         if action not in selectors.deal_next_actions(viewer=user, deal=deal):
@@ -346,14 +356,7 @@ def _answer(
         request,
         "deals/deal_action.html",
         {
-            "deal": deal,
-            "film": deal.film,
-            "form": form,
-            "action": action,
-            "title": ACTION_TITLES[action],
-            "stale": stale,
-            "offer": deal.current_offer,
-            "offer_rows": offer_rows(deal.current_offer) if deal.current_offer else [],
+            **_step_context(deal, form=form, action=action, stale=stale),
             "conflicts": (
                 selectors.deal_rights_conflicts(viewer=request.user, deal=deal)
                 if action == "sign" and deal.current_offer

@@ -141,6 +141,16 @@ def _one(rows: QuerySet[M], pk: int, field: str, message: str) -> M:
     return found
 
 
+def _film_version(deal: Deal, pk: int) -> FilmVersion:
+    """A version of the deal's film by id, or a refusal of the body field `version`."""
+    return _one(
+        FilmVersion.objects.filter(film_id=deal.film_id),
+        pk,
+        "version",
+        _("Choose a version of the deal's film."),
+    )
+
+
 def _aware(moment: datetime, time_zone: str) -> datetime:
     """A datetime sent without an offset is the cinema's local time, as people there say it."""
     if timezone.is_aware(moment):
@@ -296,12 +306,7 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Reply[Any]:
                 _("Choose screens of the cinema %(cinema)s.") % {"cinema": cinema.name},
                 extra={"field": "screens"},
             )
-        version = _one(
-            FilmVersion.objects.filter(film_id=deal.film_id),
-            payload.version,
-            "version",
-            _("Choose a version of the deal's film."),
-        )
+        version = _film_version(deal, payload.version)
         booking = services.booking_create(
             actor=viewer,
             deal=deal,
@@ -378,12 +383,7 @@ def delivery_create(request: HttpRequest, reference: str, payload: DeliveryIn) -
     deal = _deal(viewer, reference)
 
     def write() -> DeliveryOut:
-        version = _one(
-            FilmVersion.objects.filter(film_id=deal.film_id),
-            payload.version,
-            "version",
-            _("Choose a version of the deal's film."),
-        )
+        version = _film_version(deal, payload.version)
         tracks = list(SubtitleTrack.objects.filter(version=version, pk__in=payload.subtitle_tracks))
         if len(tracks) != len(set(payload.subtitle_tracks)):
             raise ApplicationError(
@@ -627,10 +627,11 @@ def exchange_rate_create(request: HttpRequest, payload: ExchangeRateIn) -> Reply
 # --- statements --------------------------------------------------------------------------------
 
 
-def _period_refusal(start: date, end: date) -> Reply[Any] | None:
+def _period_refusal(start: date, end: date, *, sent_in: str) -> Reply[Any] | None:
+    """A period that ends before it starts, refused at its `end` (in the "query" or the "body")."""
     if end < start:
         message = _("The period ends before it starts.")
-        return Reply(422, {"detail": [{"loc": ["query", "end"], "msg": message, "type": "invalid"}]})
+        return Reply(422, {"detail": [{"loc": [sent_in, "end"], "msg": message, "type": "invalid"}]})
     return None
 
 
@@ -644,7 +645,7 @@ def statement_preview(request: HttpRequest, reference: str, query: Query[PeriodQ
     """The royalty engine's statement of the deal up to `end`, from the records as they are now."""
     viewer = _viewer(request)
     deal = _deal(viewer, reference)
-    refused = _period_refusal(query.start, query.end)
+    refused = _period_refusal(query.start, query.end, sent_in="query")
     if refused is not None:
         return refused
     try:
@@ -679,9 +680,9 @@ def statement_issue(request: HttpRequest, reference: str, payload: PeriodIn) -> 
     """Issue the statement up to `end`: it is kept as computed, with its input and the input's digest."""
     viewer = _viewer(request)
     deal = _deal(viewer, reference)
-    if payload.end < payload.start:
-        message = _("The period ends before it starts.")
-        return Reply(422, {"detail": [{"loc": ["body", "end"], "msg": message, "type": "invalid"}]})
+    refused = _period_refusal(payload.start, payload.end, sent_in="body")
+    if refused is not None:
+        return refused
 
     def write() -> StatementOut:
         statement = statement_services.statement_issue(

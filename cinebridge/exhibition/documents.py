@@ -9,7 +9,7 @@ issued statement says. The same document and `generated_at` always give the same
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -313,42 +313,33 @@ class _StatementPdf:
         )
 
     def _receipts(self) -> None:
-        receipts = self.doc.get("receipts") or []
-        if not receipts:
-            return
-        self.pdf.heading(_("Receipts reported directly"), level=2)
-        self.pdf.table(
-            columns=[
-                Column(_("Date"), 3),
-                Column(_("Medium"), 2),
-                Column(_("Amount"), 3, numeric=True),
-                Column(_("Exchange rate"), 3),
-                Column(_("Converted"), 3, numeric=True),
-                Column(_("From reports"), 2),
-            ],
-            rows=[
-                [
-                    self.day(row["date"]),
-                    _medium_name(str(row["media"]), self.language),
-                    self.money(row["amount"], str(row["currency"])),
-                    self.conversion(row.get("conversion")),
-                    self.money(row["amount_in_deal_currency"]),
-                    self.sources(row.get("sources", [])),
-                ]
-                for row in receipts
-            ],
-            size=SMALL,
+        self._converted_amounts(
+            "receipts",
+            _("Receipts reported directly"),
+            Column(_("Medium"), 2),
+            lambda row: _medium_name(str(row["media"]), self.language),
         )
 
     def _expenses(self) -> None:
-        expenses = self.doc.get("expenses") or []
-        if not expenses:
+        self._converted_amounts(
+            "expenses",
+            _("Expenses"),
+            Column(_("Description"), 4),
+            lambda row: bdi(str(row.get("description") or "")),
+        )
+
+    def _converted_amounts(
+        self, key: str, heading: str, what: Column, what_text: Callable[[Mapping[str, Any]], str]
+    ) -> None:
+        """A table of amounts on a date in their own currency, each converted into the deal's."""
+        rows = self.doc.get(key) or []
+        if not rows:
             return
-        self.pdf.heading(_("Expenses"), level=2)
+        self.pdf.heading(heading, level=2)
         self.pdf.table(
             columns=[
                 Column(_("Date"), 3),
-                Column(_("Description"), 4),
+                what,
                 Column(_("Amount"), 3, numeric=True),
                 Column(_("Exchange rate"), 3),
                 Column(_("Converted"), 3, numeric=True),
@@ -357,13 +348,13 @@ class _StatementPdf:
             rows=[
                 [
                     self.day(row["date"]),
-                    bdi(str(row.get("description") or "")),
+                    what_text(row),
                     self.money(row["amount"], str(row["currency"])),
                     self.conversion(row.get("conversion")),
                     self.money(row["amount_in_deal_currency"]),
                     self.sources(row.get("sources", [])),
                 ]
-                for row in expenses
+                for row in rows
             ],
             size=SMALL,
         )

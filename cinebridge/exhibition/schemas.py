@@ -438,40 +438,6 @@ class PeriodIn(_Strict):
     end: IsoDate
 
 
-class StatementOut(Schema):
-    id: int
-    deal: str
-    number: int
-    period_start: date
-    period_end: date
-    currency: str
-    payable: str
-    carried_forward: str
-    issued_at: datetime
-    issued_by: str | None
-    inputs_digest: str = Field(description="SHA-256 of the engine input: recompute it and compare.")
-    document: dict[str, Any] = Field(description="The royalty engine's statement (docs/royalties.md).")
-    inputs: dict[str, Any] = Field(description="The engine input it was computed from.")
-
-    @classmethod
-    def build(cls, statement: Statement) -> StatementOut:
-        return cls(
-            id=statement.pk,
-            deal=statement.deal.reference,
-            number=statement.number,
-            period_start=statement.period_start,
-            period_end=statement.period_end,
-            currency=statement.currency,
-            payable=money(statement.payable, statement.currency),
-            carried_forward=money(statement.carried_forward, statement.currency),
-            issued_at=statement.issued_at,
-            issued_by=_username(statement.issued_by),
-            inputs_digest=statement.inputs_digest,
-            document=dict(statement.document),
-            inputs=dict(statement.inputs),
-        )
-
-
 class StatementSummaryOut(Schema):
     id: int
     deal: str
@@ -484,17 +450,38 @@ class StatementSummaryOut(Schema):
     issued_at: datetime
 
     @classmethod
+    def fields_of(cls, statement: Statement) -> dict[str, Any]:
+        return {
+            "id": statement.pk,
+            "deal": statement.deal.reference,
+            "number": statement.number,
+            "period_start": statement.period_start,
+            "period_end": statement.period_end,
+            "currency": statement.currency,
+            "payable": money(statement.payable, statement.currency),
+            "carried_forward": money(statement.carried_forward, statement.currency),
+            "issued_at": statement.issued_at,
+        }
+
+    @classmethod
     def build(cls, statement: Statement) -> StatementSummaryOut:
+        return cls(**StatementSummaryOut.fields_of(statement))
+
+
+class StatementOut(StatementSummaryOut):
+    issued_by: str | None
+    inputs_digest: str = Field(description="SHA-256 of the engine input: recompute it and compare.")
+    document: dict[str, Any] = Field(description="The royalty engine's statement (docs/royalties.md).")
+    inputs: dict[str, Any] = Field(description="The engine input it was computed from.")
+
+    @classmethod
+    def build(cls, statement: Statement) -> StatementOut:
         return cls(
-            id=statement.pk,
-            deal=statement.deal.reference,
-            number=statement.number,
-            period_start=statement.period_start,
-            period_end=statement.period_end,
-            currency=statement.currency,
-            payable=money(statement.payable, statement.currency),
-            carried_forward=money(statement.carried_forward, statement.currency),
-            issued_at=statement.issued_at,
+            **StatementSummaryOut.fields_of(statement),
+            issued_by=_username(statement.issued_by),
+            inputs_digest=statement.inputs_digest,
+            document=dict(statement.document),
+            inputs=dict(statement.inputs),
         )
 
 

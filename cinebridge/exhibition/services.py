@@ -201,6 +201,16 @@ def _moment(value: datetime) -> str:
 # --- cinemas and screens ------------------------------------------------------------------------
 
 
+def _save_cinema(cinema: Cinema) -> None:
+    """Validate and save a cinema; a second one of the same name for its operator is refused at `name`."""
+    _clean_and_save(
+        cinema,
+        unique_field="name",
+        unique_message=_("%(operator)s already runs a cinema called “%(name)s”.")
+        % {"operator": cinema.operator.name, "name": cinema.name},
+    )
+
+
 @transaction.atomic
 def cinema_create(
     *, actor: User | None, operator: Organisation, name: str, city: str, country: str, time_zone: str
@@ -214,12 +224,7 @@ def cinema_create(
         country=_country(country),
         time_zone=_time_zone(time_zone),
     )
-    _clean_and_save(
-        cinema,
-        unique_field="name",
-        unique_message=_("%(operator)s already runs a cinema called “%(name)s”.")
-        % {"operator": operator.name, "name": cinema.name},
-    )
+    _save_cinema(cinema)
     return cinema
 
 
@@ -247,12 +252,7 @@ def cinema_update(
         cinema.country = new_country
     if time_zone is not None:
         cinema.time_zone = _time_zone(time_zone)
-    _clean_and_save(
-        cinema,
-        unique_field="name",
-        unique_message=_("%(operator)s already runs a cinema called “%(name)s”.")
-        % {"operator": cinema.operator.name, "name": cinema.name},
-    )
+    _save_cinema(cinema)
     return cinema
 
 
@@ -286,6 +286,16 @@ def _capacity(value: int | str) -> int:
     return seats
 
 
+def _save_screen(screen: Screen) -> None:
+    """Validate and save a screen; a second one of the same name in its cinema is refused at `name`."""
+    _clean_and_save(
+        screen,
+        unique_field="name",
+        unique_message=_("%(cinema)s already has a screen called “%(name)s”.")
+        % {"cinema": screen.cinema.name, "name": screen.name},
+    )
+
+
 @transaction.atomic
 def screen_create(
     *, actor: User | None, cinema: Cinema, name: str, capacity: int, certificate_thumbprint: str = ""
@@ -298,12 +308,7 @@ def screen_create(
         capacity=_capacity(capacity),
         certificate_thumbprint=_thumbprint(certificate_thumbprint),
     )
-    _clean_and_save(
-        screen,
-        unique_field="name",
-        unique_message=_("%(cinema)s already has a screen called “%(name)s”.")
-        % {"cinema": cinema.name, "name": screen.name},
-    )
+    _save_screen(screen)
     return screen
 
 
@@ -327,12 +332,7 @@ def screen_update(
         screen.capacity = _capacity(capacity)
     if certificate_thumbprint is not None:
         screen.certificate_thumbprint = _thumbprint(certificate_thumbprint)
-    _clean_and_save(
-        screen,
-        unique_field="name",
-        unique_message=_("%(cinema)s already has a screen called “%(name)s”.")
-        % {"cinema": screen.cinema.name, "name": screen.name},
-    )
+    _save_screen(screen)
     return screen
 
 

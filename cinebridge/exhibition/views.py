@@ -10,10 +10,12 @@ and these views show a form only to those the services would let through.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -52,6 +54,8 @@ from .models import Booking, BookingStatus, Cinema, ReportKind, ReportSource, Re
 # How the report page tells its three forms apart (a hidden field in each).
 REPORT_FORMS = ("box_office", "usage", "file")
 
+T = TypeVar("T")
+
 
 def _signed_in(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
@@ -65,6 +69,18 @@ def _shown(count: int) -> str:
 
 def _refused(form: Any, error: ApplicationError | ValidationError) -> None:
     add_service_error(form, error)
+
+
+def _saved(form: Any, save: Callable[..., T]) -> T | None:
+    """What `save` (a service, given the form's cleaned data) made of a valid form; None when the form is
+    invalid or the service refused it (its refusal is then on the form, at the field it names)."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(**form.cleaned_data)
+    except (ApplicationError, ValidationError) as error:
+        _refused(form, error)
+        return None
 
 
 # --- who may do what (the services check again; these decide which forms to show) ---------------------
@@ -136,14 +152,10 @@ def cinema_create(request: HttpRequest) -> HttpResponse:
             _("Only editors of a cinema operator, platform or distributor can add cinemas.")
         )
     form = CinemaForm(request.POST or None, operators=operators)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cinema = services.cinema_create(actor=user, **form.cleaned_data)
-        except (ApplicationError, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The cinema was added; now add its screens."))
-            return redirect("exhibition:cinema_detail", pk=cinema.pk)
+    cinema = _saved(form, partial(services.cinema_create, actor=user)) if request.method == "POST" else None
+    if cinema is not None:
+        messages.success(request, _("The cinema was added; now add its screens."))
+        return redirect("exhibition:cinema_detail", pk=cinema.pk)
     return render(request, "exhibition/cinema_form.html", {"form": form})
 
 
@@ -183,14 +195,9 @@ def screen_create(request: HttpRequest, pk: int) -> HttpResponse:
     cinema = _cinema(pk)
     _require(policy.can(user, policy.EXHIBITION_EDIT, cinema.operator))
     form = ScreenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.screen_create(actor=user, cinema=cinema, **form.cleaned_data)
-        except (ApplicationError, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The screen was added."))
-            return redirect("exhibition:cinema_detail", pk=cinema.pk)
+    if _saved(form, partial(services.screen_create, actor=user, cinema=cinema)) is not None:
+        messages.success(request, _("The screen was added."))
+        return redirect("exhibition:cinema_detail", pk=cinema.pk)
     return _cinema_page(request, cinema, form)
 
 
@@ -268,14 +275,14 @@ def booking_create(request: HttpRequest, reference: str) -> HttpResponse:
     _require_exploit(user, deal)
     cinemas = selectors.cinema_list(operator=deal.licensee).order_by("name")
     form = BookingForm(request.POST or None, cinemas=cinemas, versions=_versions(deal))
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.booking_create(actor=user, deal=deal, **form.cleaned_data)
-        except (ApplicationError, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The booking was confirmed."))
-            return redirect("exhibition:booking_detail", pk=booking.pk)
+    booking = (
+        _saved(form, partial(services.booking_create, actor=user, deal=deal))
+        if request.method == "POST"
+        else None
+    )
+    if booking is not None:
+        messages.success(request, _("The booking was confirmed."))
+        return redirect("exhibition:booking_detail", pk=booking.pk)
     context = _deal_context(user, deal)
     context.update({"form": form, "has_cinemas": cinemas.exists()})
     licence = selectors.deal_licence(deal=deal)
@@ -339,14 +346,9 @@ def kdm_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = KdmRequestForm(
         request.POST, screens=booking.screens.order_by("name"), time_zone=booking.cinema.time_zone
     )
-    if form.is_valid():
-        try:
-            services.kdm_request_create(actor=user, booking=booking, **form.cleaned_data)
-        except (ApplicationError, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The key was requested."))
-            return redirect("exhibition:booking_detail", pk=booking.pk)
+    if _saved(form, partial(services.kdm_request_create, actor=user, booking=booking)) is not None:
+        messages.success(request, _("The key was requested."))
+        return redirect("exhibition:booking_detail", pk=booking.pk)
     return _booking_page(request, booking, form)
 
 
@@ -360,21 +362,21 @@ def delivery_create(request: HttpRequest, reference: str) -> HttpResponse:
     user, deal = _deal(request, reference)
     _require_exploit(user, deal)
     form = DeliveryForm(request.POST or None, versions=_versions(deal))
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery = services.delivery_create(actor=user, deal=deal, **form.cleaned_data)
-        except (ApplicationError, ValidationError) as error:
-            _refused(form, error)
+    delivery = (
+        _saved(form, partial(services.delivery_create, actor=user, deal=deal))
+        if request.method == "POST"
+        else None
+    )
+    if delivery is not None:
+        if delivery.missing_languages:
+            messages.warning(
+                request,
+                _("The delivery was recorded, but licensed languages are missing: %(languages)s.")
+                % {"languages": delivery.missing_languages},
+            )
         else:
-            if delivery.missing_languages:
-                messages.warning(
-                    request,
-                    _("The delivery was recorded, but licensed languages are missing: %(languages)s.")
-                    % {"languages": delivery.missing_languages},
-                )
-            else:
-                messages.success(request, _("The delivery was recorded."))
-            return redirect("exhibition:deal_exploitation", reference=deal.reference)
+            messages.success(request, _("The delivery was recorded."))
+        return redirect("exhibition:deal_exploitation", reference=deal.reference)
     context = _deal_context(user, deal)
     context["form"] = form
     return render(request, "exhibition/delivery_form.html", context)
@@ -496,14 +498,9 @@ def expenses(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         _require(allowed)
         assert form is not None  # noqa: S101 - built above for whoever may post
-        if form.is_valid():
-            try:
-                services.expense_record(actor=user, deal=deal, **form.cleaned_data)
-            except (ApplicationError, ValidationError) as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("The expense was recorded."))
-                return redirect("exhibition:expenses", reference=deal.reference)
+        if _saved(form, partial(services.expense_record, actor=user, deal=deal)) is not None:
+            messages.success(request, _("The expense was recorded."))
+            return redirect("exhibition:expenses", reference=deal.reference)
     context = _deal_context(user, deal)
     context.update({"form": form, "expenses": list(selectors.expenses_of(deal))})
     return render(request, "exhibition/expenses.html", context)
@@ -520,14 +517,9 @@ def payments(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         _require(allowed)
         assert form is not None  # noqa: S101 - built above for whoever may post
-        if form.is_valid():
-            try:
-                services.payment_record(actor=user, deal=deal, **form.cleaned_data)
-            except (ApplicationError, ValidationError) as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("The payment was recorded."))
-                return redirect("exhibition:payments", reference=deal.reference)
+        if _saved(form, partial(services.payment_record, actor=user, deal=deal)) is not None:
+            messages.success(request, _("The payment was recorded."))
+            return redirect("exhibition:payments", reference=deal.reference)
     context = _deal_context(user, deal)
     context.update({"form": form, "payments": list(selectors.payments_of(deal)), "currency": currency})
     return render(request, "exhibition/payments.html", context)

@@ -2,34 +2,15 @@
 
 import pytest
 
-from cinebridge.accounts.models import OrganisationKind, Role
-from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
+from cinebridge.deals.tests import fixtures
 
 from .factories import Parties, deal_parties, licensable_film
 
-
-@pytest.fixture
-def farabi():
-    return OrganisationFactory(
-        slug="farabi", name="Farabi Cinema Foundation", kind=OrganisationKind.RIGHTS_HOLDER, country="IR"
-    )
-
-
-@pytest.fixture
-def minsk_cinemas():
-    return OrganisationFactory(
-        slug="minsk-cinemas", name="Minsk Cinemas", kind=OrganisationKind.EXHIBITOR, country="BY"
-    )
-
-
-@pytest.fixture
-def farabi_editor(farabi):
-    return member_of(farabi, Role.EDITOR)
-
-
-@pytest.fixture
-def cinema_editor(minsk_cinemas):
-    return member_of(minsk_cinemas, Role.EDITOR)
+# The two parties, with an editor each (shared by the deals and exhibition tests).
+farabi = fixtures.farabi
+minsk_cinemas = fixtures.minsk_cinemas
+farabi_editor = fixtures.farabi_editor
+cinema_editor = fixtures.cinema_editor
 
 
 @pytest.fixture

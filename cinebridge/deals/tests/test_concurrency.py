@@ -5,13 +5,12 @@ it then sees the new version and is refused as stale, instead of overwriting the
 SQLite has no row locks (and one writer at a time): skipped there.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cinebridge.accounts.models import Role
 from cinebridge.accounts.tests.factories import member_of
+from cinebridge.core.tests.concurrency import race
 from cinebridge.deals import services
 from cinebridge.deals.models import Deal, DealEvent, DealStatus, Offer
 from cinebridge.deals.services import DealRefused, StaleDeal
@@ -28,28 +27,6 @@ pytestmark = [
         reason="row locks are PostgreSQL's (SQLite has one writer at a time)",
     ),
 ]
-
-
-def race(*writes):
-    """Start every write at the same moment, each in its own thread and connection; their outcomes."""
-    barrier = threading.Barrier(len(writes))
-    outcomes = [None] * len(writes)
-
-    def run(position, write):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[position] = write()
-        except Exception as error:
-            outcomes[position] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def one_winner(outcomes, loser_type=StaleDeal):

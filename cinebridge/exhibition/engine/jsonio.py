@@ -10,7 +10,7 @@ in the user's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -93,6 +93,13 @@ def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
         raise RoyaltyInputError(path, "expected a list", code="list")
     return value
+
+
+def _objects(data: Mapping[str, Any], key: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Each object of the list `data[key]` with its path ("usage[2]"); a list of something else is refused."""
+    for index, value in enumerate(_list(data.get(key), key)):
+        path = f"{key}[{index}]"
+        yield path, _object(value, path, key)
 
 
 def _required(row: Mapping[str, Any], key: str, path: str) -> Any:
@@ -287,9 +294,7 @@ def _input_from_json(data: Mapping[str, Any]) -> StatementInput:
 
 def _bookings(data: Mapping[str, Any], refs: _Refs) -> dict[str, Booking]:
     bookings: dict[str, Booking] = {}
-    for index, value in enumerate(_list(data.get("bookings"), "bookings")):
-        path = f"bookings[{index}]"
-        row = _object(value, path, "bookings")
+    for path, row in _objects(data, "bookings"):
         ref = refs.add(row, path)
         currency = _currency(row, "currency", path)
         nut = row.get("house_nut_per_week")
@@ -309,9 +314,7 @@ def _box_office(
     rows = []
     weeks: dict[tuple[str, int], tuple[date, str]] = {}  # the week start of each booking's playing week
     screens: dict[tuple[str, int, str], str] = {}
-    for index, value in enumerate(_list(data.get("box_office"), "box_office")):
-        path = f"box_office[{index}]"
-        row = _object(value, path, "box_office")
+    for path, row in _objects(data, "box_office"):
         ref = refs.add(row, path)
         booking_ref = _text(row, "booking", path)
         booking = bookings.get(booking_ref)
@@ -360,9 +363,7 @@ def _box_office(
 
 def _usage(data: Mapping[str, Any], refs: _Refs) -> tuple[UsageRow, ...]:
     rows = []
-    for index, value in enumerate(_list(data.get("usage"), "usage")):
-        path = f"usage[{index}]"
-        row = _object(value, path, "usage")
+    for path, row in _objects(data, "usage"):
         currency = _currency(row, "currency", path)
         rows.append(
             UsageRow(
@@ -381,9 +382,7 @@ def _usage(data: Mapping[str, Any], refs: _Refs) -> tuple[UsageRow, ...]:
 
 def _receipts(data: Mapping[str, Any], refs: _Refs) -> tuple[Receipt, ...]:
     rows = []
-    for index, value in enumerate(_list(data.get("receipts"), "receipts")):
-        path = f"receipts[{index}]"
-        row = _object(value, path, "receipts")
+    for path, row in _objects(data, "receipts"):
         currency = _currency(row, "currency", path)
         rows.append(
             Receipt(
@@ -399,9 +398,7 @@ def _receipts(data: Mapping[str, Any], refs: _Refs) -> tuple[Receipt, ...]:
 
 def _expenses(data: Mapping[str, Any], refs: _Refs) -> tuple[Expense, ...]:
     rows = []
-    for index, value in enumerate(_list(data.get("expenses"), "expenses")):
-        path = f"expenses[{index}]"
-        row = _object(value, path, "expenses")
+    for path, row in _objects(data, "expenses"):
         currency = _currency(row, "currency", path)
         rows.append(
             Expense(
@@ -418,9 +415,7 @@ def _expenses(data: Mapping[str, Any], refs: _Refs) -> tuple[Expense, ...]:
 def _rates(data: Mapping[str, Any]) -> tuple[Rate, ...]:
     rates = []
     seen: dict[tuple[str, str, date], tuple[Decimal, str]] = {}
-    for index, value in enumerate(_list(data.get("rates"), "rates")):
-        path = f"rates[{index}]"
-        row = _object(value, path, "rates")
+    for path, row in _objects(data, "rates"):
         rate = Rate(
             base=_currency(row, "from", path),
             quote=_currency(row, "to", path),

@@ -20,7 +20,6 @@ from typing import Any
 from cinebridge.accounts.models import Organisation, OrganisationKind, Role, User
 from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.catalogue.models import Film, FilmVersion, SubtitleFormat, SubtitleTrack
-from cinebridge.catalogue.tests.factories import FilmFactory
 from cinebridge.deals.models import Deal, DealStatus, Offer, OfferKind, Party
 from cinebridge.deals.tests import factories as deals_factories
 from cinebridge.exhibition.models import (
@@ -32,9 +31,6 @@ from cinebridge.exhibition.models import (
     ReportUpload,
     Screen,
 )
-from cinebridge.rights import services as rights_services
-from cinebridge.rights.convert import GrantInput
-from cinebridge.rights.engine.types import Direction
 
 # A well-formed thumbprint: base64 of 20 bytes (a SHA-1 digest) is 28 characters ending in "=".
 THUMBPRINT = "jGgKxbp8mZf0sB7e3Vq1s0W9kPI="
@@ -47,16 +43,9 @@ _references = itertools.count(1)
 _labels = itertools.count(1)
 
 
-def licensor_org(**fields: Any) -> Organisation:
-    defaults: dict[str, Any] = {"kind": OrganisationKind.RIGHTS_HOLDER, "country": "IR"}
-    defaults.update(fields)
-    return OrganisationFactory.create(**defaults)
-
-
-def exhibitor_org(**fields: Any) -> Organisation:
-    defaults: dict[str, Any] = {"kind": OrganisationKind.EXHIBITOR, "country": "BY"}
-    defaults.update(fields)
-    return OrganisationFactory.create(**defaults)
+# A rights holder in Iran, an exhibitor in Belarus: the deals tests' organisations, under this app's names.
+licensor_org = deals_factories.rights_holder
+exhibitor_org = deals_factories.exhibitor
 
 
 def platform_org(**fields: Any) -> Organisation:
@@ -67,21 +56,7 @@ def platform_org(**fields: Any) -> Organisation:
 
 def film_of(owner: Organisation, **fields: Any) -> Film:
     """A film owned by `owner`, with every right acquired (an IN grant: World, all media, from 2020)."""
-    film = FilmFactory.create(owner=owner, **fields)
-    rights_services.grant_create(
-        actor=None,
-        data=GrantInput(
-            work_id=film.pk,
-            holder_id=owner.pk,
-            direction=Direction.IN,
-            territories="World",
-            media="ALL_MEDIA",
-            sublicensable=True,
-            start=date(2020, 1, 1),
-            contract_date=date(2024, 1, 1),
-        ),
-    )
-    return film
+    return deals_factories.licensable_film(owner=owner, **fields)
 
 
 def version_of(

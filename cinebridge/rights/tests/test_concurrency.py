@@ -5,13 +5,13 @@ first one's grant; the exclusion constraint holds even for writers that skip the
 SQLite has neither row locks nor exclusion constraints (and one writer at a time): skipped there.
 """
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 
 from cinebridge.catalogue.tests.factories import FilmFactory
+from cinebridge.core.tests.concurrency import race
 from cinebridge.rights import selectors, services
 from cinebridge.rights.engine.types import Rule, Status
 from cinebridge.rights.models import Grant
@@ -33,28 +33,6 @@ def film(farabi, editor):
     film = FilmFactory(owner=farabi)
     grant_create(actor=editor, data=grant_input(film))
     return film
-
-
-def race(*writes):
-    """Start every write at the same moment, each in its own thread and connection; their outcomes."""
-    barrier = threading.Barrier(len(writes))
-    outcomes = [None] * len(writes)
-
-    def run(position, write):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[position] = write()
-        except Exception as error:
-            outcomes[position] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def winner_and_loser(outcomes):
