@@ -34,6 +34,9 @@ DEALS_NEGOTIATE = "deals.negotiate"
 EXHIBITION_EDIT = "exhibition.edit"
 REPORTS_SUBMIT = "reports.submit"
 STATEMENTS_ISSUE = "statements.issue"
+# Exchange rates change every statement converting with them: recorded by editors of the organisations
+# that trade films and of film bodies (not festivals, schools or observers), each rate naming who did.
+EXCHANGE_RATES_RECORD = "exchange_rates.record"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
@@ -74,6 +77,7 @@ RULES: dict[str, Rule] = {
     EXHIBITION_EDIT: Rule(roles=_EDITORS, kinds=_EXPLOITERS),
     REPORTS_SUBMIT: Rule(roles=_EDITORS),
     STATEMENTS_ISSUE: Rule(roles=_EDITORS),
+    EXCHANGE_RATES_RECORD: Rule(roles=_EDITORS, kinds=_EXPLOITERS | {OrganisationKind.FILM_BODY}),
 }
 
 

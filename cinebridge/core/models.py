@@ -1,5 +1,6 @@
 """Base models shared by every app."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +22,16 @@ class ExchangeRate(models.Model):
     quote = models.CharField(_("to currency"), max_length=3)
     on = models.DateField(_("date"))
     rate = models.DecimalField(_("rate"), max_digits=28, decimal_places=12)
-    source = models.CharField(
-        _("source"), max_length=200, blank=True
-    )  # "National Bank of the Republic of Belarus"
+    # Who published it ("National Bank of the Republic of Belarus") and who entered it here.
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("exchange rate")

@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import DigitsDateField
 from cinebridge.core.engine.digits import localize_digits, to_ascii_digits
-from cinebridge.core.engine.money import Rounding, format_amount, minor_units, parse_amount, quantize
+from cinebridge.core.engine.money import (
+    AmountError,
+    Rounding,
+    format_amount,
+    minor_units,
+    parse_amount,
+    quantize,
+)
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.forms import BootstrapMixin, add_service_error
 from cinebridge.core.i18n import active_language
@@ -372,11 +379,16 @@ class OfferForm(BootstrapMixin, forms.Form):
             return
         try:
             amount = parse_amount(text, currency=currency)
-        except ValueError:
+        except AmountError as error:
+            message = (
+                _("“%(value)s” is too large an amount.")
+                if error.code == "too_large"
+                else _(
+                    "“%(value)s” is not an amount of %(currency)s (zero or more, at most %(places)s decimals)."
+                )
+            )
             self.add_error(
-                name,
-                _("“%(value)s” is not an amount of %(currency)s (zero or more, at most %(places)s decimals).")
-                % {"value": text, "currency": currency, "places": _shown(minor_units(currency))},
+                name, message % {"value": text, "currency": currency, "places": _shown(minor_units(currency))}
             )
             return
         cleaned[name] = format_amount(quantize(amount, currency, Rounding.HALF_UP), currency)

@@ -24,6 +24,7 @@ def terms_error_message(error: TermsError) -> str:
             "%(path)s: “%(value)s” is not an amount of %(currency)s "
             "(zero or more, at most %(minor_units)s decimals)."
         ),
+        "amount_too_large": _("%(path)s: “%(value)s” is too large an amount."),
         "percent": _("%(path)s: “%(value)s” is not a percentage from 0 to 100."),
         "percent_decimals": _("%(path)s: “%(value)s” has more than six decimals; round the percentage."),
         "list": _("%(path)s: give the percentage of each playing week, such as 50, 45, 40."),

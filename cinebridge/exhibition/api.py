@@ -713,7 +713,7 @@ def statement_pdf(request: HttpRequest, statement_id: int, query: Query[PdfQuery
         deal=statement.deal,
         document=statement.document,
         language=query.lang or active_language(),
-        generated_at=timezone.now(),
+        generated_at=statement.issued_at,  # an issued statement prints the same bytes every time
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{statement.deal.reference}-{statement.number}.pdf"'

@@ -21,7 +21,7 @@ from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField
 from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.engine.money import is_currency, minor_units, parse_amount
+from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
 from cinebridge.core.forms import BootstrapMixin
 from cinebridge.core.i18n import translated_text
 from cinebridge.core.vocabularies import country_choices, language_name
@@ -125,12 +125,13 @@ def read_amount(form: forms.Form, name: str, currency: str | None) -> None:
         return
     try:
         form.cleaned_data[name] = parse_amount(text, currency=currency)
-    except ValueError:
-        form.add_error(
-            name,
-            _("Enter an amount of %(currency)s, at least zero, with at most %(places)s decimals.")
-            % {"currency": currency, "places": minor_units(currency)},
+    except AmountError as error:
+        message = (
+            _("“%(value)s” is too large an amount.")
+            if error.code == "too_large"
+            else _("Enter an amount of %(currency)s, at least zero, with at most %(places)s decimals.")
         )
+        form.add_error(name, message % {"value": text, "currency": currency, "places": minor_units(currency)})
 
 
 class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):

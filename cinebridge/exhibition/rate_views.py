@@ -60,7 +60,7 @@ def rate_text(value: Decimal) -> str:
 
 def may_record_rates(user: User) -> bool:
     """Whether `services.exchange_rate_record` would let the user record a rate (it checks again)."""
-    return user.is_superuser or policy.can_anywhere(user, policy.REPORTS_SUBMIT)
+    return policy.can_anywhere(user, policy.EXCHANGE_RATES_RECORD)
 
 
 def exchange_rates_url(*, base: str = "", quote: str = "", on: date | None = None) -> str:

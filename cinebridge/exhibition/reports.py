@@ -23,7 +23,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.engine.money import is_currency, minor_units, parse_amount
+from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
 
 __all__ = [
     "BOX_OFFICE_COLUMNS",
@@ -290,15 +290,15 @@ def read_amount(text: str | Decimal | int, *, currency: str) -> Decimal:
         raise CellError(_("This cell is empty; write an amount."))
     try:
         amount = parse_amount(text, currency=currency, allow_negative=True)
-    except ValueError as error:
-        # The engine words its refusals in English; its "decimals" refusal is the one a person can fix
-        # by rounding, so it gets its own sentence.
-        if "decimals" in str(error):
+    except AmountError as error:
+        if error.code == "decimals":  # the refusal a person fixes by rounding gets its own sentence
             places = minor_units(currency)
             raise CellError(
                 _("“%(value)s” has more decimals than %(currency)s allows (%(places)d).")
                 % {"value": shown, "currency": currency, "places": places}
             ) from None
+        if error.code == "too_large":
+            raise CellError(_("“%(value)s” is too large an amount.") % {"value": shown}) from None
         raise CellError(_("“%(value)s” is not an amount.") % {"value": shown}) from None
     if amount < 0:
         raise CellError(_("“%(value)s” is below zero.") % {"value": shown})

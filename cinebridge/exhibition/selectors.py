@@ -279,7 +279,7 @@ def exchange_rates(
     currencies: Iterable[str] | None = None,
 ) -> QuerySet[ExchangeRate]:
     """Exchange rates, newest first; filtered by pair, by a last day, or to pairs among `currencies`."""
-    qs = ExchangeRate.objects.all()
+    qs = ExchangeRate.objects.select_related("recorded_by")
     if base:
         qs = qs.filter(base=base.upper())
     if quote:

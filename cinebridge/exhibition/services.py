@@ -473,6 +473,7 @@ def booking_create(
         )
     _check_language(licence, version)
     _check_term(licence, first_day, last_day)
+    _check_not_booked_twice(deal, screen_list, first_day, last_day)
     booking = Booking(
         deal=deal,
         cinema=cinema,
@@ -489,6 +490,27 @@ def booking_create(
 
 
 @transaction.atomic
+def _check_not_booked_twice(deal: Deal, screens: Sequence[Screen], first_day: date, last_day: date) -> None:
+    """One screen shows the deal's film under one booking at a time, so each week's takings have one home."""
+    clash = (
+        Booking.objects.filter(
+            deal=deal,
+            status=BookingStatus.CONFIRMED,
+            screens__in=screens,
+            first_day__lte=last_day,
+            last_day__gte=first_day,
+        )
+        .order_by("first_day")
+        .first()
+    )
+    if clash is not None:
+        raise _refuse(
+            "screens",
+            _("A screen chosen is already booked for this deal from %(first)s to %(last)s.")
+            % {"first": clash.first_day.isoformat(), "last": clash.last_day.isoformat()},
+        )
+
+
 def booking_cancel(*, actor: User | None, booking: Booking) -> Booking:
     """Cancel a booking that has no box office reported yet (reported weeks are owed for)."""
     booking = (
@@ -686,21 +708,22 @@ def _bookings_by_cinema(deal: Deal) -> dict[str, list[_BookingWeeks]]:
 
 
 def _booking_of_week(
-    candidates: Sequence[_BookingWeeks], week_start: date, problems: _Problems, row: int
+    candidates: Sequence[_BookingWeeks], week_start: date, screen: str, problems: _Problems, row: int
 ) -> _BookingWeeks | None:
-    for candidate in candidates:
-        booking = candidate.booking
-        if booking.first_day <= week_start <= booking.last_day:
-            offset = (week_start - booking.first_day).days
-            if offset % 7:
-                problems.add(
-                    row,
-                    "week_start",
-                    _("Film weeks of this booking start every seven days from %(first)s; %(day)s is not one.")
-                    % {"first": booking.first_day.isoformat(), "day": week_start.isoformat()},
-                )
-                return None
-            return candidate
+    covering = [c for c in candidates if c.booking.first_day <= week_start <= c.booking.last_day]
+    # Two bookings of one cinema may overlap on different screens: the row's screen decides.
+    chosen = next((c for c in covering if _fold(screen) in c.screens), covering[0] if covering else None)
+    if chosen is not None:
+        first_day = chosen.booking.first_day
+        if (week_start - first_day).days % 7:
+            problems.add(
+                row,
+                "week_start",
+                _("Film weeks of this booking start every seven days from %(first)s; %(day)s is not one.")
+                % {"first": first_day.isoformat(), "day": week_start.isoformat()},
+            )
+            return None
+        return chosen
     spans = ", ".join(
         f"{c.booking.first_day.isoformat()}–{c.booking.last_day.isoformat()}" for c in candidates
     )
@@ -731,7 +754,11 @@ def _box_office_entry(
             message = _("This cell is empty; write the cinema's name.")
         problems.add(row, "cinema", message)
         return None
-    found = None if week_start is None else _booking_of_week(candidates, week_start, problems, row)
+    found = (
+        None
+        if week_start is None
+        else _booking_of_week(candidates, week_start, cells["screen"], problems, row)
+    )
     screen = (found or candidates[0]).screens.get(_fold(cells["screen"]))
     if screen is None:
         problems.add(
@@ -1099,14 +1126,19 @@ def exchange_rate_record(
     source: str = "",
 ) -> ExchangeRate:
     """Record that one `base` bought `rate` `quote` on a day (one rate per pair and day), citing its source."""
-    if actor is not None and not (actor.is_superuser or policy.can_anywhere(actor, policy.REPORTS_SUBMIT)):
+    if actor is not None and not policy.can_anywhere(actor, policy.EXCHANGE_RATES_RECORD):
         raise PermissionDenied(_("You do not have permission to record exchange rates."))
     base = _currency(base, "base")
     quote = _currency(quote, "quote")
     if base == quote:
         raise _refuse("quote", _("A rate converts between two different currencies."))
     record = ExchangeRate(
-        base=base, quote=quote, on=on, rate=_rate(rate), source=_text(source, "source", required=False)
+        base=base,
+        quote=quote,
+        on=on,
+        rate=_rate(rate),
+        source=_text(source, "source", required=False),
+        recorded_by=actor,
     )
     _clean_and_save(
         record,

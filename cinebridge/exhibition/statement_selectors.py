@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -160,13 +160,15 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         Expense.objects.filter(deal=deal, incurred_on__lte=period_end).order_by("incurred_on", "pk")
     )
 
-    # The first day each foreign currency needs a rate for: rates before the latest one on/before it
-    # cannot matter, so the input carries only what the engine may use.
+    # The days each foreign currency needs a rate for: a film week converts at the latest rate on or
+    # before its last day, a month at its last day, which may fall after the period's end.
     first_needed: dict[str, date] = {}
+    last_needed: dict[str, date] = {}
 
-    def need(row_currency: str, on: date) -> None:
+    def need(row_currency: str, on: date, until: date) -> None:
         if row_currency != currency:
             first_needed[row_currency] = min(on, first_needed.get(row_currency, on))
+            last_needed[row_currency] = max(until, last_needed.get(row_currency, until))
 
     booking_rows = []
     for booking in bookings:
@@ -184,7 +186,7 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
     box_office_rows = []
     for entry in box_office:
         entry_currency = booking_currency[entry.booking_id]
-        need(entry_currency, entry.week_start)
+        need(entry_currency, entry.week_start, entry.week_start + timedelta(days=6))
         box_office_rows.append(
             {
                 "ref": f"bo-{entry.pk}",
@@ -200,7 +202,7 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         )
     usage_rows = []
     for usage_entry in usage:
-        need(usage_entry.currency, usage_entry.month)
+        need(usage_entry.currency, usage_entry.month, _month_end(usage_entry.month))
         usage_rows.append(
             {
                 "ref": f"u-{usage_entry.pk}",
@@ -215,7 +217,7 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         )
     expense_rows = []
     for expense in expenses:
-        need(expense.currency, expense.incurred_on)
+        need(expense.currency, expense.incurred_on, expense.incurred_on)
         expense_rows.append(
             {
                 "ref": f"e-{expense.pk}",
@@ -234,18 +236,24 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         "usage": usage_rows,
         "receipts": [],
         "expenses": expense_rows,
-        "rates": _rates_needed(currency, first_needed, period_end),
+        "rates": _rates_needed(currency, first_needed, last_needed),
         "previously_reported": _amount(previously_reported(deal=deal, period_end=period_end), currency),
     }
 
 
-def _rates_needed(currency: str, first_needed: Mapping[str, date], period_end: date) -> list[dict[str, str]]:
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _rates_needed(
+    currency: str, first_needed: Mapping[str, date], last_needed: Mapping[str, date]
+) -> list[dict[str, str]]:
     """Every rate between the deal's currency and each foreign one (either direction) that the
-    engine may pick: from the latest on/before the first day needed up to the period's end."""
+    engine may pick: from the latest on/before the first day needed up to the last day needed."""
     rows: list[dict[str, str]] = []
     for foreign in sorted(first_needed):
         for base, quote in ((foreign, currency), (currency, foreign)):
-            pair = ExchangeRate.objects.filter(base=base, quote=quote, on__lte=period_end)
+            pair = ExchangeRate.objects.filter(base=base, quote=quote, on__lte=last_needed[foreign])
             floor = (
                 pair.filter(on__lte=first_needed[foreign])
                 .order_by("-on")

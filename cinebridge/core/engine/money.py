@@ -17,6 +17,8 @@ import iso4217
 from .digits import to_ascii_digits
 
 __all__ = [
+    "MAX_AMOUNT",
+    "AmountError",
     "Rounding",
     "format_amount",
     "is_currency",
@@ -25,6 +27,19 @@ __all__ = [
     "quantize",
     "unit",
 ]
+
+
+# Amounts stay below 10^18: a product of one with a percentage or a rate is then exact at Decimal's
+# precision, and every amount fits the database's NUMERIC(24, 4).
+MAX_AMOUNT = Decimal(10) ** 18
+
+
+class AmountError(ValueError):
+    """Why a text is not an amount; `code` is not_amount, negative, decimals or too_large."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class Rounding(StrEnum):
@@ -107,11 +122,11 @@ def _plain_number(text: str) -> str:
     # The other kind groups thousands; with no decimal mark, whichever kind occurs.
     group_mark = {".": ",", ",": "."}.get(decimal_mark, "." if dots else ",")
     if decimal_mark and group_mark in fraction:
-        raise ValueError(f"{text!r} is not an amount")
+        raise AmountError(f"{text!r} is not an amount", code="not_amount")
     if (dots > 1 or commas > 1 or (dots and commas)) and not _GROUPED.fullmatch(
         whole.replace(group_mark, "X")
     ):
-        raise ValueError(f"{text!r} is not an amount: thousands are grouped by three")
+        raise AmountError(f"{text!r} is not an amount: thousands are grouped by three", code="not_amount")
     whole = whole.replace(group_mark, "")
     return f"{whole}.{fraction}" if decimal_mark else whole
 
@@ -119,27 +134,32 @@ def _plain_number(text: str) -> str:
 def parse_amount(text: str | int | Decimal, *, currency: str, allow_negative: bool = False) -> Decimal:
     """An amount of `currency` from what a person or a file wrote: "1234.5", "1 234,50", "۱۲۳۴٫۵".
 
-    Refuses more decimals than the currency's minor units, NaN, infinity, exponents, floats (binary
-    fractions are not money) and, unless `allow_negative`, amounts below zero. The result keeps the
+    Refuses (with an `AmountError`) more decimals than the currency's minor units, NaN, infinity,
+    exponents, floats (binary fractions are not money), amounts of `MAX_AMOUNT` or more and, unless
+    `allow_negative`, amounts below zero. The result keeps the
     decimals written; `quantize` gives it the currency's scale.
     """
     places = minor_units(currency)
     if isinstance(text, bool) or not isinstance(text, str | int | Decimal):
-        raise ValueError(f"expected an amount as text, not {type(text).__name__}")
+        raise AmountError(f"expected an amount as text, not {type(text).__name__}", code="not_amount")
     if isinstance(text, int):
         amount = Decimal(text)
     elif isinstance(text, Decimal):
         if not text.is_finite():
-            raise ValueError(f"{text} is not an amount")
+            raise AmountError(f"{text} is not an amount", code="not_amount")
         amount = text
     else:
         amount = _decimal_from_text(text)
+    if abs(amount) >= MAX_AMOUNT:
+        raise AmountError(f"{_shown(text)} is too large an amount", code="too_large")
     if amount < 0 and not allow_negative:
-        raise ValueError(f"{_shown(text)} is below zero")
+        raise AmountError(f"{_shown(text)} is below zero", code="negative")
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)  # noqa: S101 — finite, checked above
     if -exponent > places and amount != amount.quantize(unit(currency)):
-        raise ValueError(f"{_shown(text)} has more than {places} decimals, the minor unit of {currency}")
+        raise AmountError(
+            f"{_shown(text)} has more than {places} decimals, the minor unit of {currency}", code="decimals"
+        )
     if -exponent > places:  # "12.500" for EUR: trailing zeros only
         amount = amount.quantize(unit(currency))
     return amount + 0 if amount.is_zero() else amount  # -0 → 0
@@ -156,8 +176,8 @@ def _decimal_from_text(text: str) -> Decimal:
     if cleaned and cleaned[0] in "+-":
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"{text.strip()!r} is not an amount")
+        raise AmountError(f"{text.strip()!r} is not an amount", code="not_amount")
     try:
         return Decimal(sign + _plain_number(cleaned))
     except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not an amount") from None
+        raise AmountError(f"{text.strip()!r} is not an amount", code="not_amount") from None

@@ -24,7 +24,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.engine.money import Rounding, format_amount, minor_units, parse_amount, quantize
+from cinebridge.core.engine.money import (
+    AmountError,
+    Rounding,
+    format_amount,
+    minor_units,
+    parse_amount,
+    quantize,
+)
 
 __all__ = [
     "TERM_KEYS",
@@ -53,7 +60,8 @@ _MEDIA_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 class TermsError(ValueError):
     """Bad terms at `path` ("theatrical.percent_by_week[2]"). `code` is one of: object, unknown
     (a key that is not a term; params: key), amount (params: value, currency, minor_units),
-    percent (params: value), percent_decimals (params: value, decimals), list, required, choice (params: value, choices), media (params: value),
+    amount_too_large (params: value), percent (params: value), percent_decimals (params: value,
+    decimals), list, required, choice (params: value, choices), media (params: value),
     currency (params: value)."""
 
     def __init__(
@@ -166,7 +174,11 @@ def _optional_amount(value: Any, path: str, currency: str) -> Decimal | None:
         return None
     try:
         amount = parse_amount(value, currency=currency)
-    except ValueError as error:
+    except AmountError as error:
+        if error.code == "too_large":
+            raise TermsError(
+                path, "the amount is too large", code="amount_too_large", params={"value": _shown(value)}
+            ) from None
         raise TermsError(
             path,
             f"expected an amount ≥ 0 with at most {minor_units(currency)} decimals ({error})",

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.engine.money import format_amount, minor_units, parse_amount, unit
+from cinebridge.core.engine.money import AmountError, format_amount, minor_units, parse_amount, unit
 from cinebridge.deals.engine.terms import TermsError, format_percent, terms_from_json, terms_to_json
 
 from .royalties import (
@@ -48,8 +48,9 @@ __all__ = [
 
 ENGINE = "royalties"
 FORMAT = 1
-MAX_AMOUNT = Decimal(10) ** 18  # amounts stay below, so that every product is exact
 RATE_DIGITS = 20  # significant digits of an exchange rate
+# Rates between 10^-12 and 10^12: any two currencies, and every conversion stays exact.
+RATE_MAGNITUDE = 12
 _MEDIA_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 
 _KEYS = {
@@ -184,17 +185,17 @@ def _amount(value: Any, path: str, currency: str) -> Decimal:
         return Decimal(value).quantize(unit(currency))  # the common case, read without parse_amount's care
     try:
         amount = parse_amount(value, currency=currency)
-    except ValueError as error:
+    except AmountError as error:
+        if error.code == "too_large":
+            raise RoyaltyInputError(
+                path, "the amount is too large", code="amount_too_large", params={"value": str(value)}
+            ) from None
         raise RoyaltyInputError(
             path,
             f"expected an amount ≥ 0 in {currency} with at most {minor_units(currency)} decimals ({error})",
             code="amount",
             params={"value": str(value), "currency": currency, "minor_units": minor_units(currency)},
         ) from None
-    if amount >= MAX_AMOUNT:
-        raise RoyaltyInputError(
-            path, "the amount is too large", code="amount_too_large", params={"value": str(value)}
-        )
     return amount.quantize(unit(currency))  # exact: parse_amount refused extra decimals
 
 
@@ -222,10 +223,12 @@ def _rate(value: Any, path: str) -> Decimal:
         or not rate.is_finite()
         or rate <= 0
         or len(rate.normalize().as_tuple().digits) > RATE_DIGITS
+        or not -RATE_MAGNITUDE <= rate.adjusted() <= RATE_MAGNITUDE
     ):
         raise RoyaltyInputError(
             path,
-            f"expected a rate above zero, as text, with at most {RATE_DIGITS} significant digits",
+            f"expected a rate above zero, as text, with at most {RATE_DIGITS} significant digits, "
+            f"between 1e-{RATE_MAGNITUDE} and 1e{RATE_MAGNITUDE}",
             code="rate",
             params={"value": str(value), "digits": RATE_DIGITS},
         )

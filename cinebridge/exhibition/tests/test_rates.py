@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
@@ -309,3 +310,17 @@ def test_the_admin_shows_rates_and_changes_none(client):
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
     assert client.get(reverse("admin:core_exchangerate_add")).status_code == 403
+
+
+def test_a_festival_editor_may_not_record_the_rates_every_statement_converts_with():
+    festival = member_of(OrganisationFactory(kind=OrganisationKind.FESTIVAL, country="FR"), Role.EDITOR)
+    with pytest.raises(PermissionDenied):
+        services.exchange_rate_record(actor=festival, base="BYN", quote="EUR", on=NEW_YEAR_EVE, rate="0.0001")
+    assert not ExchangeRate.objects.exists()
+
+
+def test_a_rate_names_the_exhibitor_editor_who_recorded_it(client):
+    editor = member_of(OrganisationFactory(kind=OrganisationKind.EXHIBITOR, country="BY"), Role.EDITOR)
+    rate = services.exchange_rate_record(actor=editor, base="BYN", quote="EUR", on=NEW_YEAR_EVE, rate="0.28")
+    assert rate.recorded_by == editor
+    assert editor.get_username() in signed_in(client, editor).get(rates_url()).content.decode()
