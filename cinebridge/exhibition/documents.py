@@ -1,4 +1,5 @@
-"""The royalty statement as a PDF, in the reader's language, from the royalty engine's output JSON.
+"""Royalty statements as PDF, in the reader's language, from the royalty engine's output JSON: one
+deal's statement, or a rights holder's statements for a period (an overview, then each in full).
 
 Everything printed comes from the statement document (`exhibition.engine.jsonio.statement_to_json`,
 docs/royalties.md): the summary, every line with the input rows (`sources`) and the terms (`terms`)
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cinebridge.accounts.models import Organisation
 from cinebridge.core.i18n import translated_text
 from cinebridge.core.pdf import (
     Column,
@@ -31,6 +33,7 @@ from cinebridge.core.pdf import (
 )
 from cinebridge.deals.models import Deal
 from cinebridge.exhibition.models import Booking
+from cinebridge.exhibition.statement_selectors import CurrencyTotals, HolderStatement
 from cinebridge.rights.engine.vocabulary import ExpressionError, load_vocabularies
 
 # How many input references a line lists before summing up the rest ("and 40 more"): the weekly and
@@ -47,9 +50,140 @@ def statement_pdf(*, deal: Deal, document: Mapping[str, Any], language: str, gen
         ).render()
 
 
+def holder_statements_pdf(
+    *,
+    holder: Organisation,
+    rows: Sequence[HolderStatement],
+    totals: Sequence[CurrencyTotals],
+    period: tuple[date, date],
+    language: str,
+    generated_at: datetime,
+) -> bytes:
+    """A rights holder's statements for a period in one PDF: the overview with its totals per currency,
+    then each deal's statement in full."""
+    with translation.override(language):
+        name = translated_text(holder.translations.all(), "name", holder.name, language)
+        start, end = (ltr(day.isoformat()) for day in period)
+        pdf = PdfDocument(
+            title=_("Royalty statements of %(holder)s") % {"holder": name},
+            language=language,
+            generated_at=generated_at,
+            footer=_("Royalty statements of %(holder)s · %(start)s to %(end)s · generated %(moment)s")
+            % {"holder": name, "start": start, "end": end, "moment": timestamp_text(generated_at, language)},
+            page_label=_("Page %(page)s of %(pages)s"),
+            orientation="landscape",
+        )
+        _HolderOverview(
+            pdf, holder_name=name, rows=rows, totals=totals, period=period, language=language
+        ).write()
+        for row in rows:
+            if row.document is not None:
+                pdf.start_section(language=language)
+                _StatementPdf(
+                    deal=row.deal,
+                    document=row.document,
+                    language=language,
+                    generated_at=generated_at,
+                    pdf=pdf,
+                ).write()
+        return pdf.output()
+
+
+class _HolderOverview:
+    """The first page of a rights holder's statements: one line per deal, then the totals per currency."""
+
+    def __init__(
+        self,
+        pdf: PdfDocument,
+        *,
+        holder_name: str,
+        rows: Sequence[HolderStatement],
+        totals: Sequence[CurrencyTotals],
+        period: tuple[date, date],
+        language: str,
+    ) -> None:
+        self.pdf, self.holder_name, self.rows, self.totals = pdf, holder_name, rows, totals
+        self.period, self.language = period, language
+
+    def write(self) -> None:
+        pdf, language = self.pdf, self.language
+        pdf.heading(_("Royalty statements of %(holder)s") % {"holder": self.holder_name})
+        pdf.paragraph(
+            _("%(start)s to %(end)s")
+            % {"start": date_text(self.period[0], language), "end": date_text(self.period[1], language)}
+        )
+        pdf.table(
+            columns=[
+                Column(_("Deal"), 1.4),
+                Column(_("Film"), 2.2),
+                Column(_("Licensee"), 2.2),
+                Column(_("Statement"), 1.4),
+                Column(_("Gross receipts"), 1.6, numeric=True),
+                Column(_("Entitlement to date"), 1.6, numeric=True),
+                Column(_("Payable"), 1.6, numeric=True),
+                Column(_("Carried forward"), 1.6, numeric=True),
+            ],
+            rows=[self._row(row) for row in self.rows],
+        )
+        if self.totals:
+            pdf.heading(_("Totals per currency"), level=2)
+            pdf.table(
+                columns=[
+                    Column(_("Currency"), 1),
+                    Column(_("Deals"), 1, numeric=True),
+                    Column(_("Gross receipts"), 2, numeric=True),
+                    Column(_("Entitlement to date"), 2, numeric=True),
+                    Column(_("Payable"), 2, numeric=True),
+                    Column(_("Carried forward"), 2, numeric=True),
+                ],
+                rows=[
+                    [
+                        ltr(total.currency),
+                        number_text(total.deals, language),
+                        *(
+                            money_text(str(amount), total.currency, language)
+                            for amount in (
+                                total.gross_receipts,
+                                total.entitlement,
+                                total.payable,
+                                total.carried_forward,
+                            )
+                        ),
+                    ]
+                    for total in self.totals
+                ],
+            )
+
+    def _row(self, row: HolderStatement) -> list[str]:
+        deal, language = row.deal, self.language
+        film = translated_text(deal.film.translations.all(), "title", deal.film.original_title, language)
+        licensee = translated_text(deal.licensee.translations.all(), "name", deal.licensee.name, language)
+        if row.statement is not None:
+            state = _("issued, no. %(number)s") % {"number": number_text(row.statement.number, language)}
+        else:
+            state = pgettext("statement", "draft")
+        if row.document is None:
+            return [ltr(deal.reference), film, licensee, row.problem or state, "—", "—", "—", "—"]
+        totals, currency = row.document["totals"], str(row.document["currency"])
+        amounts = (totals[key] for key in ("gross_receipts", "entitlement", "payable", "carried_forward"))
+        return [
+            ltr(deal.reference),
+            film,
+            licensee,
+            state,
+            *(money_text(str(amount), currency, language) for amount in amounts),
+        ]
+
+
 class _StatementPdf:
     def __init__(
-        self, *, deal: Deal, document: Mapping[str, Any], language: str, generated_at: datetime
+        self,
+        *,
+        deal: Deal,
+        document: Mapping[str, Any],
+        language: str,
+        generated_at: datetime,
+        pdf: PdfDocument | None = None,
     ) -> None:
         self.deal = deal
         self.doc = document
@@ -57,7 +191,7 @@ class _StatementPdf:
         self.currency = str(document["currency"])
         self.period_start = date.fromisoformat(document["period"]["start"])
         self.period_end = date.fromisoformat(document["period"]["end"])
-        self.pdf = PdfDocument(
+        self.pdf = pdf or PdfDocument(
             title=_("Royalty statement %(reference)s") % {"reference": deal.reference},
             language=language,
             generated_at=generated_at,
@@ -73,6 +207,10 @@ class _StatementPdf:
         )
 
     def render(self) -> bytes:
+        self.write()
+        return self.pdf.output()
+
+    def write(self) -> None:
         self._header()
         self._summary()
         self._lines()
@@ -80,7 +218,6 @@ class _StatementPdf:
         self._usage()
         self._receipts()
         self._expenses()
-        return self.pdf.output()
 
     # --- formatting -------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ statement_urlpatterns: list[URLPattern] = [
     path("deals/<str:reference>/statement/issue/", views.statement_issue, name="statement_issue"),
     path("deals/<str:reference>/statement.pdf", views.statement_draft_pdf, name="statement_draft_pdf"),
     path("statements/", views.holder_statements, name="holder_statements"),
+    path("statements.pdf", views.holder_statements_pdf, name="holder_statements_pdf"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("statements/<int:pk>.pdf", views.statement_pdf, name="statement_pdf"),
 ]

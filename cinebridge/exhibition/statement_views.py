@@ -33,6 +33,7 @@ from cinebridge.deals.models import Deal
 
 from . import statement_selectors as selectors
 from . import statement_services as services
+from .documents import holder_statements_pdf as render_holder_pdf
 from .documents import statement_pdf as render_pdf
 from .rate_views import missing_rate_url
 
@@ -256,3 +257,24 @@ def holder_statements(request: HttpRequest) -> HttpResponse:
         "totals": selectors.holder_statement_totals(rows),
     }
     return render(request, "exhibition/statement_holder_list.html", context)
+
+
+@login_required
+@require_GET
+def holder_statements_pdf(request: HttpRequest) -> HttpResponse:
+    """A rights holder's statements for a period as one PDF: the overview, then each deal's statement."""
+    viewer = _viewer(request)
+    _form, start, end = _period(request.GET)
+    holder = _holder(viewer, request.GET.get("holder", "").strip(), list(selectors.holders_visible(viewer)))
+    if holder is None:
+        raise Http404
+    rows = selectors.holder_statements(viewer=viewer, holder=holder, period_start=start, period_end=end)
+    pdf = render_holder_pdf(
+        holder=holder,
+        rows=rows,
+        totals=selectors.holder_statement_totals(rows),
+        period=(start, end),
+        language=active_language(),
+        generated_at=timezone.now(),
+    )
+    return _pdf_response(pdf, f"{holder.slug}-statements-{start.isoformat()}-{end.isoformat()}.pdf")

@@ -14,6 +14,7 @@ from django.utils import translation
 from cinebridge.accounts.models import OrganisationKind, Role, User
 from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.core.models import ExchangeRate
+from cinebridge.core.tests.pdf_checks import pdf_text
 from cinebridge.deals.models import Deal
 from cinebridge.exhibition import statement_services as services
 from cinebridge.exhibition.models import Payment, PaymentKind, Statement
@@ -234,3 +235,25 @@ def test_after_an_issued_statement_the_draft_starts_the_day_after_it(deal, issue
     response = _client(farabi_editor).get(reverse("exhibition:statement_preview", args=[deal.reference]))
     assert response.context["period_start"] == date(2026, 4, 1)
     assert response.context["period_end"] == date(2026, 6, 30)
+
+
+def test_the_holder_pdf_holds_the_overview_and_each_deals_statement(
+    deal, issued, farabi, farabi_editor
+) -> None:
+    response = _client(farabi_editor).get(
+        reverse("exhibition:holder_statements_pdf"), {**PERIOD, "holder": farabi.slug}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    payable = issued.document["totals"]["payable"]
+    # The overview and the deal's own statement both name the deal and its payable.
+    assert text.count(deal.reference) >= 2
+    assert f"{Decimal(payable):,.2f}" in text
+    assert "Totals per currency" in text
+
+
+def test_the_holder_pdf_is_not_found_by_an_outsider(deal, issued, farabi) -> None:
+    response = _client(_outsider()).get(
+        reverse("exhibition:holder_statements_pdf"), {**PERIOD, "holder": farabi.slug}
+    )
+    assert response.status_code == 404
