@@ -590,6 +590,25 @@ def payment_create(request: HttpRequest, reference: str, payload: PaymentIn) -> 
     return _written(write)
 
 
+@exhibition.post(
+    "/deals/{reference}/payments/{payment_id}/confirm",
+    response={200: PaymentOut, **WRITE_RESPONSES},
+    auth=auth.REQUIRED,
+    summary="Confirm a payment",
+)
+def payment_confirm(request: HttpRequest, reference: str, payment_id: int) -> Reply[Any]:
+    """The licensor confirms it received a payment the licensee recorded; statements count it from then."""
+    viewer = _viewer(request)
+    deal = _deal(viewer, reference)
+    payment = selectors.payment_get(deal=deal, pk=payment_id)
+
+    def write() -> PaymentOut:
+        confirmed = services.payment_confirm(actor=viewer, payment=payment)
+        return PaymentOut.build(confirmed, selectors.deal_currency(deal=deal))
+
+    return _written(write, status=200)
+
+
 # --- exchange rates (public market data) -------------------------------------------------------
 
 

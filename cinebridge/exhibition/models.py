@@ -303,7 +303,8 @@ class PaymentKind(models.TextChoices):
 
 
 class Payment(models.Model):
-    """Money the licensee paid the licensor, in the deal's currency; statements deduct what was paid."""
+    """Money the licensee paid the licensor, in the deal's currency. Statements deduct what was paid
+    and the licensor confirmed; a payment the licensor records is confirmed by that."""
 
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="payments", verbose_name=_("deal"))
     kind = models.CharField(_("kind"), max_length=10, choices=PaymentKind.choices)
@@ -314,6 +315,12 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # A payment the licensee records counts in statements once the licensor confirms receiving it.
+    awaiting_confirmation = models.BooleanField(_("awaiting the licensor's confirmation"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")

@@ -403,6 +403,9 @@ class PaymentOut(Schema):
     reference: str
     recorded_by: str | None
     created_at: datetime
+    awaiting_confirmation: bool = Field(
+        description="Recorded by the licensee and not yet confirmed by the licensor: statements do not count it."
+    )
 
     @classmethod
     def build(cls, payment: Payment, currency: str) -> PaymentOut:
@@ -415,6 +418,7 @@ class PaymentOut(Schema):
             reference=payment.reference,
             recorded_by=_username(payment.recorded_by),
             created_at=payment.created_at,
+            awaiting_confirmation=payment.awaiting_confirmation,
         )
 
 

@@ -271,6 +271,14 @@ def payments_of(deal: Deal) -> QuerySet[Payment]:
     return Payment.objects.filter(deal=deal).order_by("paid_on", "id")
 
 
+def payment_get(*, deal: Deal, pk: int) -> Payment:
+    """A payment of this deal (the caller has checked the deal is visible); 404 for any other."""
+    try:
+        return Payment.objects.select_related("deal").get(deal=deal, pk=pk)
+    except Payment.DoesNotExist:
+        raise Http404 from None
+
+
 def exchange_rates(
     *,
     base: str | None = None,

@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
@@ -35,6 +36,7 @@ from cinebridge.core.errors import ApplicationError
 from cinebridge.core.models import ExchangeRate
 from cinebridge.core.vocabularies import is_country_code
 from cinebridge.deals.models import Deal, DealStatus
+from cinebridge.notifications.services import notify_organisation
 from cinebridge.rights.engine.types import LanguageUse, Use
 
 from . import reports, selectors
@@ -1078,7 +1080,11 @@ def payment_record(
     amount: Decimal | str,
     reference: str = "",
 ) -> Payment:
-    """Record money the licensee paid the licensor, in the deal's currency; an editor of either party may."""
+    """Record money the licensee paid the licensor, in the deal's currency; an editor of either party may.
+
+    The licensor's word settles it; a payment the licensee records waits for the licensor to confirm
+    receiving it (`payment_confirm`) before statements count it, and the licensor is told.
+    """
     deal = _lock_deal(deal)
     _require_either(actor, policy.REPORTS_SUBMIT, (deal.licensee, deal.licensor))
     _require_reportable(deal)
@@ -1086,6 +1092,7 @@ def payment_record(
     if kind not in PaymentKind.values:
         raise _refuse("kind", _("“%(value)s” is not a valid choice.") % {"value": kind})
     currency = selectors.deal_currency(deal=deal)
+    by_licensor = actor is None or policy.can(actor, policy.REPORTS_SUBMIT, deal.licensor)
     payment = Payment(
         deal=deal,
         kind=kind,
@@ -1093,8 +1100,50 @@ def payment_record(
         amount=_amount(amount, currency=currency, field="amount", positive=True),
         reference=_text(reference, "reference", required=False),
         recorded_by=actor,
+        awaiting_confirmation=not by_licensor,
+        confirmed_by=actor if by_licensor else None,
+        confirmed_at=timezone.now() if by_licensor else None,
     )
     _clean_and_save(payment)
+    if payment.awaiting_confirmation:
+        _ask_licensor_to_confirm(payment, actor=actor, currency=currency)
+    return payment
+
+
+def _ask_licensor_to_confirm(payment: Payment, *, actor: User | None, currency: str) -> None:
+    deal = payment.deal
+    notify_organisation(
+        organisation=deal.licensor,
+        exclude=actor,
+        kind="payment.recorded",
+        subject=gettext_lazy("%(licensee)s recorded a payment under deal %(reference)s"),
+        body=gettext_lazy(
+            "%(licensee)s says it paid %(amount)s %(currency)s on %(day)s. Statements count it once you "
+            "confirm you received it."
+        ),
+        params={
+            "licensee": deal.licensee.name,
+            "reference": deal.reference,
+            "amount": f"{payment.amount:f}",
+            "currency": currency,
+            "day": payment.paid_on.isoformat(),
+        },
+        link=lambda: reverse("exhibition:payments", args=[deal.reference]),
+    )
+
+
+@transaction.atomic
+def payment_confirm(*, actor: User, payment: Payment) -> Payment:
+    """The licensor confirms it received a payment the licensee recorded; statements count it from now."""
+    deal = _lock_deal(payment.deal)
+    policy.require(actor, policy.REPORTS_SUBMIT, deal.licensor)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not payment.awaiting_confirmation:
+        raise _refuse("payment", _("This payment is already confirmed."))
+    payment.awaiting_confirmation = False
+    payment.confirmed_by = actor
+    payment.confirmed_at = timezone.now()
+    payment.save(update_fields=["awaiting_confirmation", "confirmed_by", "confirmed_at"])
     return payment
 
 

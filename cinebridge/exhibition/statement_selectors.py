@@ -276,10 +276,11 @@ def _rates_needed(
 
 
 def previously_reported(*, deal: Deal, period_end: date) -> Decimal:
-    """Advances paid (MG, flat fee) by `period_end` plus the payables of statements issued before it."""
-    advances = Payment.objects.filter(deal=deal, kind__in=ADVANCE_KINDS, paid_on__lte=period_end).aggregate(
-        total=Sum("amount")
-    )["total"]
+    """Advances paid (MG, flat fee) by `period_end` and confirmed by the licensor, plus the payables of
+    statements issued before it."""
+    advances = Payment.objects.filter(
+        deal=deal, kind__in=ADVANCE_KINDS, paid_on__lte=period_end, awaiting_confirmation=False
+    ).aggregate(total=Sum("amount"))["total"]
     payables = Statement.objects.filter(deal=deal, period_end__lt=period_end).aggregate(total=Sum("payable"))[
         "total"
     ]

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("deals/<str:reference>/reports/", views.report_upload, name="report_upload"),
     path("deals/<str:reference>/expenses/", views.expenses, name="expenses"),
     path("deals/<str:reference>/payments/", views.payments, name="payments"),
+    path("deals/<str:reference>/payments/<int:pk>/confirm/", views.payment_confirm, name="payment_confirm"),
     path("bookings/<int:pk>/", views.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/kdm/", views.kdm_request, name="kdm_request"),

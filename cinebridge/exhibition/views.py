@@ -110,6 +110,11 @@ def may_record_payment(user: User, deal: Deal) -> bool:
     )
 
 
+def may_confirm_payment(user: User, deal: Deal) -> bool:
+    """Confirm a payment the licensee recorded: an editor of the licensor, who received it."""
+    return policy.can(user, policy.REPORTS_SUBMIT, deal.licensor)
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may only look at this, not change it."))
@@ -521,8 +526,31 @@ def payments(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("The payment was recorded."))
             return redirect("exhibition:payments", reference=deal.reference)
     context = _deal_context(user, deal)
-    context.update({"form": form, "payments": list(selectors.payments_of(deal)), "currency": currency})
+    context.update(
+        {
+            "form": form,
+            "payments": list(selectors.payments_of(deal)),
+            "currency": currency,
+            "may_confirm": may_confirm_payment(user, deal),
+        }
+    )
     return render(request, "exhibition/payments.html", context)
+
+
+@login_required
+@require_POST
+def payment_confirm(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """The licensor confirms it received a payment the licensee recorded."""
+    user, deal = _deal(request, reference)
+    _require(may_confirm_payment(user, deal))
+    payment = selectors.payment_get(deal=deal, pk=pk)
+    try:
+        services.payment_confirm(actor=user, payment=payment)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The payment is confirmed; statements count it from now on."))
+    return redirect("exhibition:payments", reference=deal.reference)
 
 
 def rows_accepted_text(count: int) -> str:

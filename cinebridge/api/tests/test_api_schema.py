@@ -62,6 +62,7 @@ def test_openapi_document_lists_every_endpoint(client):
         ("/api/v1/exhibition/deals/{reference}/expenses", "post"),
         ("/api/v1/exhibition/deals/{reference}/payments", "get"),
         ("/api/v1/exhibition/deals/{reference}/payments", "post"),
+        ("/api/v1/exhibition/deals/{reference}/payments/{payment_id}/confirm", "post"),
         ("/api/v1/exhibition/deals/{reference}/statement", "get"),
         ("/api/v1/exhibition/deals/{reference}/statements", "get"),
         ("/api/v1/exhibition/deals/{reference}/statements", "post"),

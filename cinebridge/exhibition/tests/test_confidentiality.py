@@ -92,6 +92,7 @@ class World:
     cinema: Cinema
     booking: Booking
     statement: Statement
+    payment: Payment
     insiders: dict[str, User]
     outsiders: dict[str, User]
     secrets: tuple[str, ...]
@@ -208,7 +209,7 @@ def world() -> World:
         amount=EXPENSE,
         currency="EUR",
     )
-    services.payment_record(
+    payment = services.payment_record(  # the licensee's word: it awaits the licensor's confirmation
         actor=cinema_editor, deal=deal, kind="mg", paid_on=date(2026, 1, 2), amount=PAYMENT
     )
     services.exchange_rate_record(
@@ -246,6 +247,7 @@ def world() -> World:
         cinema=cinema,
         booking=booking,
         statement=statement,
+        payment=payment,
         insiders=insiders,
         outsiders=outsiders,
         secrets=tuple(sorted(set(SECRET_AMOUNTS) | computed)),
@@ -282,7 +284,7 @@ def _leaks(world: World, content: bytes, *, terms: bool = True) -> list[str]:
 
 
 def _fingerprint(world: World) -> tuple[int, ...]:
-    """Everything an outsider's write could have changed, as counts and the deal's version."""
+    """Everything an outsider's write could have changed, as counts, confirmations and the deal's version."""
     deal = world.deal
     return (
         Deal.objects.get(pk=deal.pk).version,
@@ -296,6 +298,7 @@ def _fingerprint(world: World) -> tuple[int, ...]:
         UsageEntry.objects.filter(deal=deal).count(),
         Expense.objects.filter(deal=deal).count(),
         Payment.objects.filter(deal=deal).count(),
+        Payment.objects.filter(deal=deal, awaiting_confirmation=False).count(),
         Statement.objects.filter(deal=deal).count(),
     )
 
@@ -325,6 +328,7 @@ _PK_OWNERS = (
     ("exhibition:booking", "booking"),
     ("exhibition:kdm", "booking"),
     ("exhibition:statement", "statement"),
+    ("exhibition:payment", "payment"),
 )
 
 
@@ -340,7 +344,7 @@ def _page_kwargs(world: World, name: str, parameters: list[str]) -> tuple[dict[s
             if owner == "cinema":
                 kwargs[parameter] = world.cinema.pk
                 continue
-            if owner in ("booking", "statement"):
+            if owner in ("booking", "statement", "payment"):
                 kwargs[parameter], scoped = getattr(world, owner).pk, True
                 continue
         pytest.fail(f"{name}: this test does not know what to put in <{parameter}>; teach _page_kwargs")
@@ -476,8 +480,11 @@ def _api_path(world: World, template: str) -> tuple[str, bool]:
         "booking_id": world.booking.pk,
         "statement_id": world.statement.pk,
         "cinema_id": world.cinema.pk,
+        "payment_id": world.payment.pk,
     }
-    scoped = any(name in template for name in ("{reference}", "{booking_id}", "{statement_id}"))
+    scoped = any(
+        name in template for name in ("{reference}", "{booking_id}", "{statement_id}", "{payment_id}")
+    )
 
     def fill(match: re.Match[str]) -> str:
         name = match[1]
@@ -591,6 +598,7 @@ def _api_bodies(world: World) -> dict[str, dict[str, Any]]:
             "paid_on": "2026-02-01",
             "amount": "10.00",
         },
+        "/api/v1/exhibition/deals/{reference}/payments/{payment_id}/confirm": {},
         "/api/v1/exhibition/deals/{reference}/statements": {"start": "2026-04-01", "end": "2026-06-30"},
         # Public market data: a pair the deal does not convert with, so an outsider's rate changes nothing of it.
         "/api/v1/exhibition/rates": {

@@ -5,7 +5,7 @@
   with a lower MG, both signed. The film played four weeks on two screens of the Oktyabr; the box
   office is reported, the MG paid, subtitling recouped, and the third-quarter statement issued.
 - Belarus Online Cinema streams "The Runner" on a revenue share: a delivery without the licensed
-  Russian subtitles (flagged) and five months of usage.
+  Russian subtitles (flagged), five months of usage, and an MG payment awaiting Farabi's confirmation.
 - Belarus Online Cinema asked for "The Color of Paradise"; Farabi's offer waits for its answer.
 """
 

@@ -54,6 +54,7 @@ from cinebridge.exhibition.services import (
     exchange_rate_record,
     expense_record,
     kdm_request_create,
+    payment_confirm,
     payment_record,
     screen_create,
     usage_import,
@@ -282,8 +283,9 @@ def _theatrical_deal(film: Film, parties: demo_deals.DemoParties) -> None:
     box_office_import(actor=operator, deal=deal, source=ReportSource.FORM, rows=demo_deals.box_office_rows())
     expense_record(actor=operator, deal=deal, incurred_on=date(2026, 8, 20), description="Russian subtitles, DCP "
                    "mastering and KDMs", amount="1200.00", currency="EUR")  # fmt: skip
-    payment_record(actor=operator, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=date(2026, 9, 2),
-                   amount="6000.00", reference="MG")  # fmt: skip
+    mg = payment_record(actor=operator, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=date(2026, 9, 2),
+                        amount="6000.00", reference="MG")  # fmt: skip
+    payment_confirm(actor=parties.farabi_user, payment=mg)
     statement_issue(
         actor=parties.farabi_user, deal=deal, period_start=date(2026, 7, 1), period_end=date(2026, 9, 30)
     )
@@ -311,6 +313,7 @@ def _svod_deal(film: Film, parties: demo_deals.DemoParties) -> None:
             actor=None, base="BYN", quote="USD", on=on, rate=rate, source=demo_deals.RATE_SOURCE
         )
     usage_import(actor=operator, deal=deal, source=ReportSource.FORM, rows=demo_deals.usage_rows())
+    # Left for Farabi to confirm: the demo shows a payment awaiting the licensor's word.
     payment_record(actor=operator, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=date(2026, 6, 1),
                    amount="1500.00", reference="MG")  # fmt: skip
 

@@ -487,10 +487,12 @@ def test_a_cinema_licenses_an_iranian_film_and_farabi_gets_an_exact_statement(
     assert list(deal.grants.all()) == list(licences)
     expect(cinema.locator("#deal-memo")).to_be_visible()
 
-    # The cinema pays the guarantee on signature (recorded through the service: not what is tested here).
-    exhibition.payment_record(
+    # The cinema pays the guarantee on signature and Farabi confirms receiving it (through the
+    # services: not what is tested here).
+    paid = exhibition.payment_record(
         actor=cinema_editor, deal=deal, kind=PaymentKind.MINIMUM_GUARANTEE, paid_on=TERM_START, amount=MG_PAID
     )
+    exhibition.payment_confirm(actor=farabi_editor, payment=paid)
 
     # 6. The cinema books both screens and uploads four weeks of box office.
     _cinema_books_two_screens(cinema, reference, oktyabr, dcp)
