@@ -427,8 +427,17 @@ _MESSAGES: dict[str, tuple[Promise, Promise]] = {
 
 def _film_title(film: Film) -> str:
     translations = list(film.translations.all())
-    # Rendered later, inside each recipient's language.
-    return lazy(lambda: translated_text(translations, "title", film.original_title), str)()
+    # Rendered later, inside each recipient's language; isolated (FSI…PDI) from the sentence's direction.
+    return lazy(lambda: _isolated(translated_text(translations, "title", film.original_title)), str)()
+
+
+def _organisation_name(organisation: Organisation) -> str:
+    translations = list(organisation.translations.all())
+    return lazy(lambda: _isolated(translated_text(translations, "name", organisation.name)), str)()
+
+
+def _isolated(text: str) -> str:
+    return f"\u2068{text}\u2069"
 
 
 def _note(text: str) -> str:
@@ -450,9 +459,9 @@ def _tell(
         params={
             "reference": reference,
             "film": _film_title(deal.film),
-            "licensor": deal.licensor.name,
-            "licensee": deal.licensee.name,
-            "party": _organisation_of(deal, party).name if party else "",
+            "licensor": _organisation_name(deal.licensor),
+            "licensee": _organisation_name(deal.licensee),
+            "party": _organisation_name(_organisation_of(deal, party)) if party else "",
             "note": _note(note),
         },
         link=lambda: reverse("deals:detail", kwargs={"reference": reference}),

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from cinebridge.accounts.models import OrganisationKind, Role
+from cinebridge.accounts.models import OrganisationKind, OrganisationTranslation, Role
 from cinebridge.accounts.tests.factories import OrganisationFactory, UserFactory, member_of
 from cinebridge.catalogue.models import FilmTranslation
 from cinebridge.core.errors import ApplicationError
@@ -478,6 +478,9 @@ def test_a_persian_reader_gets_the_notification_in_persian_with_a_persian_link(
     parties, django_capture_on_commit_callbacks
 ):
     FilmTranslation.objects.create(film=parties.film, language_code="fa", title="بچه‌های آسمان")
+    OrganisationTranslation.objects.create(
+        organisation=parties.licensee, language_code="fa", name="سینماهای مینسک", description=""
+    )
     parties.licensor_editor.preferred_language = "fa"
     parties.licensor_editor.save()
     english = member_of(parties.licensor, Role.VIEWER, preferred_language="en")
@@ -490,8 +493,9 @@ def test_a_persian_reader_gets_the_notification_in_persian_with_a_persian_link(
     assert "بچه‌های آسمان" in persian_note.subject
     assert "بچه‌های آسمان" not in english_note.subject
     assert f"Film {parties.film.pk}" in english_note.subject  # its English title
-    with translation.override("fa"):
-        assert persian_note.subject.startswith(parties.licensee.name)
+    # Names in the reader's language, each isolated from the sentence's direction.
+    assert persian_note.subject.startswith("\u2068سینماهای مینسک\u2069")
+    assert english_note.subject.startswith(f"\u2068{parties.licensee.name}\u2069")
     assert {m.subject for m in mail.outbox} == {persian_note.subject, english_note.subject}
 
 
