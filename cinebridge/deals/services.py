@@ -31,8 +31,7 @@ from cinebridge.accounts.models import Organisation, User
 from cinebridge.catalogue.models import Film
 from cinebridge.core.engine.money import is_currency
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.i18n import translated_text
-from cinebridge.notifications.services import notify_organisation
+from cinebridge.notifications.services import in_reader_language, notify_organisation
 from cinebridge.rights.convert import GrantInput, GrantInputError, Normaliser, grant_values
 from cinebridge.rights.engine.types import Direction, Exclusivity
 from cinebridge.rights.engine.types import Status as GrantStatus
@@ -426,18 +425,11 @@ _MESSAGES: dict[str, tuple[Promise, Promise]] = {
 
 
 def _film_title(film: Film) -> str:
-    translations = list(film.translations.all())
-    # Rendered later, inside each recipient's language; isolated (FSI…PDI) from the sentence's direction.
-    return lazy(lambda: _isolated(translated_text(translations, "title", film.original_title)), str)()
+    return in_reader_language(film.translations.all(), "title", film.original_title)
 
 
 def _organisation_name(organisation: Organisation) -> str:
-    translations = list(organisation.translations.all())
-    return lazy(lambda: _isolated(translated_text(translations, "name", organisation.name)), str)()
-
-
-def _isolated(text: str) -> str:
-    return f"\u2068{text}\u2069"
+    return in_reader_language(organisation.translations.all(), "name", organisation.name)
 
 
 def _note(text: str) -> str:

@@ -36,7 +36,7 @@ from cinebridge.core.errors import ApplicationError
 from cinebridge.core.models import ExchangeRate
 from cinebridge.core.vocabularies import is_country_code
 from cinebridge.deals.models import Deal, DealStatus
-from cinebridge.notifications.services import notify_organisation
+from cinebridge.notifications.services import in_reader_language, notify_organisation
 from cinebridge.rights.engine.types import LanguageUse, Use
 
 from . import reports, selectors
@@ -1122,7 +1122,7 @@ def _ask_licensor_to_confirm(payment: Payment, *, actor: User | None, currency: 
             "confirm you received it."
         ),
         params={
-            "licensee": deal.licensee.name,
+            "licensee": in_reader_language(deal.licensee.translations.all(), "name", deal.licensee.name),
             "reference": deal.reference,
             "amount": f"{payment.amount:f}",
             "currency": currency,

@@ -14,9 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 
 from cinebridge.accounts.models import Organisation, User
+from cinebridge.core.i18n import translated_text
 
 from .models import Notification
 
@@ -33,6 +34,13 @@ def language_of(user: User) -> str:
     available = {code for code, _name in settings.LANGUAGES}
     preferred = (user.preferred_language or "").strip()
     return preferred if preferred in available else settings.LANGUAGE_CODE
+
+
+def in_reader_language(translations: Iterable[Any], attribute: str, original: str) -> str:
+    """A name or title to pass in `params`: rendered in each recipient's language (else English, else
+    `original`), isolated (FSI…PDI) so that it keeps its own direction inside the sentence."""
+    rows = list(translations)
+    return lazy(lambda: f"\u2068{translated_text(rows, attribute, original)}\u2069", str)()
 
 
 def _render(text: StrOrPromise, params: Mapping[str, object]) -> str:
