@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails bench-royalties lock clean
+.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails bench-royalties bench-schedule lock clean
 
 # --- environment -------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -55,7 +55,7 @@ lint: install-dev
 	$(VENV)/bin/djlint --lint cinebridge
 
 # --- benchmarks (not part of `make test`) --------------------------------------------------
-bench: bench-seed bench-pages bench-avails bench-royalties
+bench: bench-seed bench-pages bench-avails bench-royalties bench-schedule
 
 bench-seed: install messages
 	$(PY) bench/seed_scale.py
@@ -77,6 +77,11 @@ bench-avails: install messages
 # BENCH_ROYALTIES_ARGS="--bookings 1000" for a quick run.
 bench-royalties: install
 	$(PY) bench/royalties.py $(BENCH_ROYALTIES_ARGS)
+
+# The schedule optimiser on three generated film weeks (small, medium, large), the engine alone:
+# BENCH_SCHEDULE_ARGS="--only small,medium" for a quick run.
+bench-schedule: install
+	$(PY) bench/schedule.py $(BENCH_SCHEDULE_ARGS)
 
 # Re-pin dependencies after editing requirements/*.in.
 lock:

@@ -13,6 +13,8 @@ from pydantic import ConfigDict, Field
 
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
 from cinebridge.core.engine.interface import search_keys_report
+from cinebridge.events.engine.jsonio import ScheduleInputError, schedule_from_json
+from cinebridge.events.engine_messages import schedule_error_location, schedule_error_message
 from cinebridge.exhibition.engine.jsonio import RoyaltyInputError, statement_from_json
 from cinebridge.exhibition.engine_messages import royalty_error_location, royalty_error_message
 
@@ -107,3 +109,65 @@ def royalties(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
             {"loc": royalty_error_location(error), "msg": royalty_error_message(error), "type": error.code}
         ]
         return Reply(422, {"detail": detail})
+
+
+# A request waits for its answer: longer solves belong to a background job (issue 5, later).
+SCHEDULE_MAX_SECONDS = 30.0
+
+_SCHEDULE_EXAMPLE = {
+    "timezone": "Europe/Minsk",
+    "grid": 15,
+    "days": ["2026-05-08", "2026-05-09"],
+    "venues": [{"id": "pobeda", "city": "Minsk"}],
+    "screens": [
+        {"id": "pobeda-1", "venue": "pobeda", "capacity": 300, "changeover": 20, "projection": ["DCP", "file"],
+         "hours": [["14:00", "23:30"]]}
+    ],
+    "films": [
+        {"id": "a-separation", "runtime": 123, "min_screenings": 1, "max_screenings": 2, "appeal": 0.8},
+        {"id": "the-white-balloon", "runtime": 85, "max_screenings": 2, "appeal": 0.6, "audience": "children",
+         "childrens": True, "format": "file"},
+    ],
+    "seconds": 5,
+}  # fmt: skip
+
+
+@engines.post(
+    "/schedule",
+    response={200: dict[str, Any], 422: ValidationErrorOut},
+    auth=auth.OPTIONAL,
+    summary="Schedule screenings",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "A schedule instance (docs/scheduling.md); `seconds` at most 30 here.",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": True},
+                    "example": _SCHEDULE_EXAMPLE,
+                }
+            },
+        }
+    },
+)
+def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """The optimised schedule for the posted instance, as `python manage.py schedule` prints it; bad
+    input is a 422 naming the place (`loc`), the reason in the request's language and the code (`type`)."""
+    seconds = payload.get("seconds")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > SCHEDULE_MAX_SECONDS:
+        error = ScheduleInputError(
+            "seconds", f"at most {SCHEDULE_MAX_SECONDS:g} seconds here", code="seconds",
+            params={"maximum": f"{SCHEDULE_MAX_SECONDS:g}", "value": str(seconds)},
+        )  # fmt: skip
+        return _schedule_refusal(error)
+    try:
+        return schedule_from_json(payload)
+    except ScheduleInputError as error:
+        return _schedule_refusal(error)
+
+
+def _schedule_refusal(error: ScheduleInputError) -> Any:
+    detail = [
+        {"loc": schedule_error_location(error), "msg": schedule_error_message(error), "type": error.code}
+    ]
+    return Reply(422, {"detail": detail})

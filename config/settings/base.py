@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cinebridge.notifications",
     "cinebridge.deals",
     "cinebridge.exhibition",
+    "cinebridge.events",
     "cinebridge.search",
     "cinebridge.api",
     "cinebridge.web",

@@ -28,6 +28,7 @@ def test_openapi_document_lists_every_endpoint(client):
         ("/api/v1/engines/identifiers", "post"),
         ("/api/v1/engines/subtitles", "post"),
         ("/api/v1/engines/royalties", "post"),
+        ("/api/v1/engines/schedule", "post"),
         ("/api/v1/rights/avails/search", "post"),
         ("/api/v1/rights/films/{slug}/grid", "get"),
         ("/api/v1/rights/grants/check", "post"),
