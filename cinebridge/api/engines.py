@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Body, File, Router, Schema
 from ninja.errors import HttpError
@@ -11,10 +13,12 @@ from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 from pydantic import ConfigDict, Field
 
+from cinebridge.accounts.models import User
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
 from cinebridge.core.engine.interface import search_keys_report
-from cinebridge.events.engine.jsonio import ScheduleInputError, schedule_from_json
+from cinebridge.events.engine.jsonio import ScheduleInputError, input_from_json, schedule_from_json
 from cinebridge.events.engine_messages import schedule_error_location, schedule_error_message
+from cinebridge.events.tasks import JOB_MAX_SECONDS, schedule_job_get, schedule_job_start
 from cinebridge.exhibition.engine.jsonio import RoyaltyInputError, statement_from_json
 from cinebridge.exhibition.engine_messages import royalty_error_location, royalty_error_message
 
@@ -111,7 +115,7 @@ def royalties(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         return Reply(422, {"detail": detail})
 
 
-# A request waits for its answer: longer solves belong to a background job (issue 5, later).
+# A request waits for its answer: longer solves belong to a background job (`/schedule/jobs`).
 SCHEDULE_MAX_SECONDS = 30.0
 
 _SCHEDULE_EXAMPLE = {
@@ -171,3 +175,90 @@ def _schedule_refusal(error: ScheduleInputError) -> Any:
         {"loc": schedule_error_location(error), "msg": schedule_error_message(error), "type": error.code}
     ]
     return Reply(422, {"detail": detail})
+
+
+class ScheduleJobStartedOut(Schema):
+    id: str = Field(description="The job's id.")
+    url: str = Field(description="Where to poll the job's state: GET it until `state` is done or failed.")
+    state: str = Field(
+        description="queued, running, done or failed (done at once where Celery runs eagerly)."
+    )
+
+
+class ScheduleProgressOut(Schema):
+    objective: int = Field(description="The best schedule's objective found so far.")
+    bound: int = Field(description="The solver's proven upper bound so far.")
+    gap: float = Field(description="(bound − objective) / bound.")
+    seconds: float = Field(description="Seconds since the solver started.")
+
+
+class ScheduleJobOut(Schema):
+    state: str = Field(description="queued, running, done or failed.")
+    progress: ScheduleProgressOut | None = Field(
+        description="The solver's latest report; null until it has found a first schedule."
+    )
+    result: dict[str, Any] | None = Field(description="The schedule JSON (docs/scheduling.md) once done.")
+    error: str = Field(description="Why the job failed, in the language of the request that started it.")
+
+
+@engines.post(
+    "/schedule/jobs",
+    response={202: ScheduleJobStartedOut, 401: ErrorOut, 422: ValidationErrorOut},
+    auth=auth.REQUIRED,
+    summary="Start a background schedule solve",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": (
+                f"A schedule instance (docs/scheduling.md); `seconds` at most {JOB_MAX_SECONDS:g} here."
+            ),
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": True},
+                    "example": {**_SCHEDULE_EXAMPLE, "seconds": 120},
+                }
+            },
+        }
+    },
+)
+def schedule_job_create(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """Check the instance, then solve it in the background: 202 with the job's id and the URL to poll.
+    A bad instance is a 422 naming the place, as for `POST /engines/schedule`, and starts no job."""
+    try:
+        _instance, seconds, _clock = input_from_json(payload)
+    except ScheduleInputError as error:
+        return _schedule_refusal(error)
+    if seconds > JOB_MAX_SECONDS:
+        too_long = ScheduleInputError(
+            "seconds", f"at most {JOB_MAX_SECONDS:g} seconds here", code="seconds",
+            params={"maximum": f"{JOB_MAX_SECONDS:g}", "value": str(payload.get("seconds"))},
+        )  # fmt: skip
+        return _schedule_refusal(too_long)
+    caller = _caller(request)
+    language = get_language() or settings.LANGUAGE_CODE
+    job_id = schedule_job_start(actor=caller, data=payload, seconds=seconds, language=language)
+    job = schedule_job_get(job_id=job_id, actor=caller) or {}
+    url = reverse("api:engines_schedule_job", kwargs={"job_id": job_id})
+    return Reply(202, {"id": job_id, "url": url, "state": job.get("state", "queued")})
+
+
+@engines.get(
+    "/schedule/jobs/{job_id}",
+    response={200: ScheduleJobOut, 401: ErrorOut, 404: ErrorOut},
+    auth=auth.REQUIRED,
+    summary="A background schedule solve's state",
+    url_name="engines_schedule_job",
+)
+def schedule_job_detail(request: HttpRequest, job_id: str) -> Any:
+    """The job's state, the solver's latest progress, and the schedule once done; 404 for a job that
+    is unknown, expired (after a day) or someone else's."""
+    job = schedule_job_get(job_id=job_id, actor=_caller(request))
+    if job is None:
+        raise Http404
+    return job
+
+
+def _caller(request: HttpRequest) -> User:
+    user = auth.request_user(request)
+    assert user is not None  # noqa: S101 - auth.REQUIRED admits only users
+    return user

@@ -14,7 +14,6 @@ from dataclasses import asdict
 from typing import Any
 
 from celery import shared_task
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -23,32 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cinebridge.accounts.models import Organisation, User
+from cinebridge.core.jobs import CachedJobs, JobState
 
 from .ema.importing import PROGRESS_TOTAL, avails_file_import
 
 logger = logging.getLogger(__name__)
 
-JOB_TTL_SECONDS = 24 * 60 * 60
+JOBS = CachedJobs("rights:avails-import")
+
 IMPORT_TASK = "rights.avails_import"
 # The cache is written at most this often (in thousandths of the job), not for every element read.
 _PROGRESS_STEP = 5
-
-
-class JobState:
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-
-def _key(job_id: str) -> str:
-    return f"rights:avails-import:{job_id}"
-
-
-def _update(job_id: str, **changes: Any) -> None:
-    job = cache.get(_key(job_id)) or {}
-    job.update(changes)
-    cache.set(_key(job_id), job, JOB_TTL_SECONDS)
 
 
 def import_job_start(
@@ -64,8 +48,8 @@ def import_job_start(
     job_id = uuid.uuid4().hex
     name = get_valid_filename(upload.name or "avails") or "avails"
     path = default_storage.save(f"rights-imports/{job_id}/{name}", upload)
-    cache.set(
-        _key(job_id),
+    JOBS.create(
+        job_id,
         {
             "id": job_id,
             "user": user.pk,
@@ -77,7 +61,6 @@ def import_job_start(
             "report": None,
             "error": "",
         },
-        JOB_TTL_SECONDS,
     )
     avails_import.apply_async(
         kwargs={
@@ -95,7 +78,7 @@ def import_job_start(
 
 def import_job_get(*, job_id: str, user: User) -> dict[str, Any] | None:
     """The job's state as the cache has it, or None when it is unknown or another person's."""
-    job: dict[str, Any] | None = cache.get(_key(job_id))
+    job: dict[str, Any] | None = JOBS.get(job_id)
     if job is None or job.get("user") != user.pk:
         return None
     return job
@@ -119,10 +102,10 @@ def avails_import(
         nonlocal shown
         if done - shown >= _PROGRESS_STEP or done >= total:
             shown = done
-            _update(job_id, done=done, total=total)
+            JOBS.update(job_id, done=done, total=total)
 
     with override(language):
-        _update(job_id, state=JobState.RUNNING)
+        JOBS.update(job_id, state=JobState.RUNNING)
         try:
             user = User.objects.get(pk=user_id)
             holder = Organisation.objects.get(pk=holder_id)
@@ -136,17 +119,19 @@ def avails_import(
                     on_progress=progress,
                 )
         except PermissionDenied:
-            _update(
+            JOBS.update(
                 job_id, state=JobState.FAILED, error=_("You may not import rights for this organisation.")
             )
             return False
         except Exception:
             logger.exception("Avails import %s failed", job_id)
-            _update(
+            JOBS.update(
                 job_id, state=JobState.FAILED, error=_("The import failed unexpectedly; nothing was written.")
             )
             return False
         finally:
             default_storage.delete(path)
-        _update(job_id, state=JobState.DONE, done=PROGRESS_TOTAL, total=PROGRESS_TOTAL, report=asdict(report))
+        JOBS.update(
+            job_id, state=JobState.DONE, done=PROGRESS_TOTAL, total=PROGRESS_TOTAL, report=asdict(report)
+        )
         return report.ok

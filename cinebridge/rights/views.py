@@ -39,6 +39,7 @@ from cinebridge.core.engine.digits import localize_digits, to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.forms import add_service_error
 from cinebridge.core.i18n import active_language
+from cinebridge.core.jobs import JobState
 from cinebridge.core.vocabularies import language_choices
 
 from . import selectors, services
@@ -64,7 +65,7 @@ from .forms import (
     window_of,
 )
 from .models import Grant, GrantAudit
-from .tasks import JobState, import_job_get, import_job_start
+from .tasks import import_job_get, import_job_start
 from .templatetags.rights import avails_line, day_windows, plain, territory_set
 
 AVAILS_PAGE_SIZE = 12

@@ -1,0 +1,117 @@
+"""Long schedule solves run by Celery workers, with the solver's progress kept in the cache.
+
+The same pattern as the rights import job (cinebridge/rights/tasks.py): the job's state — queued,
+running with the best objective and bound found so far, done with the schedule JSON, or failed with a
+message in the requester's language — lives in the cache, which every app server and worker shares, for
+the client that polls it. The instance travels to the worker in the task's arguments (it is JSON
+already). In the embedded default Celery runs the task at once, inside the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cinebridge.accounts.models import User
+from cinebridge.core.jobs import CachedJobs, JobState
+
+from .engine.jsonio import input_from_json, schedule_from_json
+
+logger = logging.getLogger(__name__)
+
+JOBS = CachedJobs("events:schedule-solve")
+
+SCHEDULE_TASK = "events.schedule_solve"
+# A background solve may run this long; a request waits at most SCHEDULE_MAX_SECONDS (api/engines.py).
+JOB_MAX_SECONDS = 600.0
+# The solver may report many better solutions a second; the cache is written at most this often.
+_PROGRESS_INTERVAL_SECONDS = 1.0
+
+
+def schedule_job_start(*, actor: User, data: Any, seconds: float, language: str = "en") -> str:
+    """Record a queued solve of `data` for `actor` and hand it to a worker; returns the job's id.
+
+    The instance is read first, so that a bad one raises `ScheduleInputError` (naming the place) here,
+    in the request, and no job is created for it.
+    """
+    input_from_json(data)
+    job_id = uuid.uuid4().hex
+    JOBS.create(
+        job_id,
+        {
+            "id": job_id,
+            "user": actor.pk,
+            "state": JobState.QUEUED,
+            "seconds": seconds,
+            "progress": None,
+            "result": None,
+            "error": "",
+        },
+    )
+    schedule_solve.apply_async(
+        kwargs={"job_id": job_id, "data": data, "seconds": seconds, "language": language}
+    )
+    return job_id
+
+
+def schedule_job_get(*, job_id: str, actor: User) -> dict[str, Any] | None:
+    """The job's state as the cache has it, or None when it is unknown or another person's."""
+    job: dict[str, Any] | None = JOBS.get(job_id)
+    if job is None or job.get("user") != actor.pk:
+        return None
+    return job
+
+
+class _ProgressWriter:
+    """The solver's progress hook: keeps the latest report, writes it to the job at most once a second."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        self.latest: dict[str, Any] | None = None
+        self.written_at: float | None = None
+
+    def __call__(self, objective: int, bound: int, seconds: float) -> None:
+        self.latest = {
+            "objective": objective,
+            "bound": bound,
+            "gap": round((bound - objective) / max(1, abs(bound)), 6),
+            "seconds": round(seconds, 3),
+        }
+        now = time.monotonic()
+        if self.written_at is None or now - self.written_at >= _PROGRESS_INTERVAL_SECONDS:
+            self.flush()
+            self.written_at = now
+
+    def flush(self) -> None:
+        if self.latest is not None:
+            JOBS.update(self.job_id, progress=self.latest)
+
+
+@shared_task(name=SCHEDULE_TASK)
+def schedule_solve(*, job_id: str, data: Any, seconds: float, language: str) -> bool:
+    """Solve one instance, telling its progress through the cache; returns whether a schedule was stored."""
+    progress = _ProgressWriter(job_id)
+    with override(language):
+        JOBS.update(job_id, state=JobState.RUNNING)
+        try:
+            result = schedule_from_json(data, seconds=seconds, progress=progress)
+        except Exception:
+            logger.exception("Schedule solve %s failed", job_id)
+            progress.flush()
+            JOBS.update(
+                job_id,
+                state=JobState.FAILED,
+                result=None,
+                error=_("The schedule could not be computed: the solver failed unexpectedly."),
+            )
+            return False
+        # The last better solution may have come less than a second after the last write.
+        progress.flush()
+        JOBS.update(job_id, state=JobState.DONE, result=result)
+        return True
