@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 MINUTES_PER_DAY = 1440
+LNS_CANDIDATES = 100_000  # from this many candidates on, solve by LNS with an LP bound (lns.py)
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 ProgressCallback = Callable[[int, int, float], None]
 """Called with (objective, best bound, wall seconds) at each better solution the solver finds."""
@@ -539,7 +540,8 @@ def solve(
     parameters: Mapping[str, object] | None = None,
 ) -> Schedule:
     """The best schedule the solver finds within `seconds`, never worse than the greedy baseline
-    (which hints the solver and is returned if the solver found nothing better)."""
+    (which hints the solver and is returned if the solver found nothing better). From `LNS_CANDIDATES`
+    candidates on, a large-neighbourhood search with an LP bound instead (lns.py)."""
     from ortools.sat.python import cp_model  # heavy import: only when a schedule is solved
 
     began = time.monotonic()
@@ -552,6 +554,59 @@ def solve(
         )
     baseline = greedy(instance, pool)
     greedy_objective = None if baseline is None else _objective_of(instance, baseline)
+
+    if len(pool) >= LNS_CANDIDATES and baseline is not None:
+        from cinebridge.events.engine.lns import solve_large  # only the big instances need it
+
+        return solve_large(
+            instance, pool, baseline, began=began, seconds=seconds, workers=workers, seed=seed,
+            progress=progress, rejections=rejections,
+        )  # fmt: skip
+    model, chosen = build_model(instance, pool, baseline)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, seconds - (time.monotonic() - began))
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    # Probing and symmetry detection spent seconds in presolve on these models and found nothing.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    for name, value in (parameters or {}).items():  # tuning experiments: any CP-SAT parameter by name
+        setattr(solver.parameters, name, value)
+    callback = _progress_callback(progress, began) if progress is not None else None
+    status = solver.solve(model, callback)
+
+    bound: int | None = None
+    screenings: tuple[Screening, ...] = ()
+    found: int | None = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        found = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+        locked_keys = {_key(lock) for lock in instance.locked}
+        screenings = tuple(
+            c.screening(locked=_key(c) in locked_keys) for i, c in enumerate(pool) if solver.value(chosen[i])
+        )
+    elif status == cp_model.INFEASIBLE:
+        return Schedule("infeasible", (), None, None, None, time.monotonic() - began, (), rejections)
+    result_status: Status = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    if baseline is not None and (found is None or found < (greedy_objective or 0)):
+        locked_keys = {_key(lock) for lock in instance.locked}
+        screenings = tuple(c.screening(locked=_key(c) in locked_keys) for c in baseline)
+        found, result_status = greedy_objective, "feasible"
+    if found is None:
+        return Schedule("unknown", (), None, None, None, time.monotonic() - began, (), rejections)
+    ordered = tuple(sorted(screenings, key=lambda s: (s.start, s.screen, s.film)))
+    return Schedule(
+        result_status, ordered, found, bound, greedy_objective, time.monotonic() - began, (), rejections
+    )
+
+
+def build_model(
+    instance: Instance, pool: Sequence[Candidate], hint: Sequence[Candidate] | None
+) -> tuple[Any, list[Any]]:
+    """The CP-SAT model of choosing among `pool` under the instance's rules, with `hint` as the
+    solver's starting point; returns the model and the candidates' Booleans."""
+    from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"x{i}") for i in range(len(pool))]
@@ -607,48 +662,14 @@ def solve(
             objective.append(instance.premiere_bonus * shown_at_all)
             premiere_flags.append((film.id, shown_at_all))
     model.maximize(sum(objective))
-    if baseline is not None:
-        picked = {_key(c) for c in baseline}
+    if hint is not None:
+        picked = {_key(c) for c in hint}
         for i, c in enumerate(pool):
             model.add_hint(chosen[i], _key(c) in picked)
         for film_id, flag in premiere_flags:
-            model.add_hint(flag, any(c.film == film_id for c in baseline))
+            model.add_hint(flag, any(c.film == film_id for c in hint))
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, seconds - (time.monotonic() - began))
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    # Probing and symmetry detection spent seconds in presolve on these models and found nothing.
-    solver.parameters.cp_model_probing_level = 0
-    solver.parameters.symmetry_level = 0
-    for name, value in (parameters or {}).items():  # tuning experiments: any CP-SAT parameter by name
-        setattr(solver.parameters, name, value)
-    callback = _progress_callback(progress, began) if progress is not None else None
-    status = solver.solve(model, callback)
-
-    bound: int | None = None
-    screenings: tuple[Screening, ...] = ()
-    found: int | None = None
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        found = round(solver.objective_value)
-        bound = round(solver.best_objective_bound)
-        locked_keys = {_key(lock) for lock in instance.locked}
-        screenings = tuple(
-            c.screening(locked=_key(c) in locked_keys) for i, c in enumerate(pool) if solver.value(chosen[i])
-        )
-    elif status == cp_model.INFEASIBLE:
-        return Schedule("infeasible", (), None, None, None, time.monotonic() - began, (), rejections)
-    result_status: Status = "optimal" if status == cp_model.OPTIMAL else "feasible"
-    if baseline is not None and (found is None or found < (greedy_objective or 0)):
-        locked_keys = {_key(lock) for lock in instance.locked}
-        screenings = tuple(c.screening(locked=_key(c) in locked_keys) for c in baseline)
-        found, result_status = greedy_objective, "feasible"
-    if found is None:
-        return Schedule("unknown", (), None, None, None, time.monotonic() - began, (), rejections)
-    ordered = tuple(sorted(screenings, key=lambda s: (s.start, s.screen, s.film)))
-    return Schedule(
-        result_status, ordered, found, bound, greedy_objective, time.monotonic() - began, (), rejections
-    )
+    return model, chosen
 
 
 def _objective_of(instance: Instance, chosen: Sequence[Candidate]) -> int:
