@@ -28,11 +28,11 @@ from cinebridge.catalogue.models import Film
 from cinebridge.catalogue.selectors import film_get_visible
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import active_language
-from cinebridge.rights.services import GrantConflict
+from cinebridge.core.pdf import pdf_response
 
 from . import selectors, services
 from .engine.terms import Terms, terms_to_json
-from .models import OPEN_STATUSES, Deal
+from .models import Deal
 from .schemas import (
     DealDetailOut,
     DealListQuery,
@@ -103,18 +103,15 @@ def _rights(payload: RightsIn) -> services.RightsTerms:
 def _detail(viewer: User, reference: str) -> DealDetailOut:
     deal = selectors.deal_get(viewer=viewer, reference=reference)
     terms = selectors.deal_terms(deal=deal)
-    conflicts = (
-        selectors.deal_rights_conflicts(viewer=viewer, deal=deal) if deal.status in OPEN_STATUSES else []
-    )
     return DealDetailOut.build_detail(
         deal,
         active_language(),
-        offers=list(selectors.deal_offers(deal=deal).select_related("created_by")),
-        events=list(selectors.deal_events(deal=deal).select_related("actor")),
+        offers=list(selectors.deal_offers(deal=deal)),
+        events=list(selectors.deal_events(deal=deal)),
         terms=_canonical(terms, deal),
         parties=selectors.deal_parties_of(viewer=viewer, deal=deal),
         next_actions=selectors.deal_next_actions(viewer=viewer, deal=deal),
-        rights_conflicts=[str(conflict) for conflict in conflicts],
+        rights_conflicts=selectors.deal_rights_conflicts(viewer=viewer, deal=deal),
     )
 
 
@@ -133,8 +130,7 @@ def _step(viewer: User, reference: str, run: Callable[[Deal], Deal]) -> Reply[An
         version = error.extra.get("version", deal.version)
         return Reply(409, {"detail": error.message, "version": version, "conflicts": []})
     except services.DealRefused as error:
-        return Reply(409, {"detail": error.message, "version": deal.version, "conflicts": []})
-    except GrantConflict as error:
+        # A signature the rights refuse carries each conflict, already worded for this caller.
         conflicts = [str(c["message"]) for c in error.extra.get("conflicts", [])]
         return Reply(409, {"detail": error.message, "version": deal.version, "conflicts": conflicts})
     except ApplicationError as error:
@@ -255,9 +251,7 @@ def deal_memo(request: HttpRequest, reference: str) -> HttpResponse:
         content = deal_memo_pdf(deal=deal, generated_at=timezone.now())
     except ApplicationError as error:  # a deal nobody has signed yet has no memo
         raise HttpError(409, error.message) from None
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{deal.reference}.pdf"'
-    return response
+    return pdf_response(content, f"{deal.reference}.pdf")
 
 
 # --- steps -------------------------------------------------------------------------------------

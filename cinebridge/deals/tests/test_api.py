@@ -214,6 +214,8 @@ def test_signing_fails_with_the_reason_when_an_exclusive_licence_appeared_meanwh
 
     assert response.status_code == 409, response.content
     assert response.json()["detail"]
+    (conflict,) = response.json()["conflicts"]
+    assert "exclusive" in conflict
     unchanged = Deal.objects.get(pk=deal.pk)
     assert unchanged.status == DealStatus.SIGNING
     assert unchanged.licensor_signed_at is None
