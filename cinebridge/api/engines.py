@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field
 from cinebridge.accounts.models import User
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
 from cinebridge.core.engine.interface import search_keys_report
-from cinebridge.events.engine.jsonio import ScheduleInputError, input_from_json, schedule_from_json
+from cinebridge.events.engine.jsonio import ScheduleInputError, schedule_from_json, seconds_error
 from cinebridge.events.engine_messages import schedule_error_location, schedule_error_message
 from cinebridge.events.tasks import JOB_MAX_SECONDS, schedule_job_get, schedule_job_start
 from cinebridge.exhibition.engine.jsonio import RoyaltyInputError, statement_from_json
@@ -109,10 +109,7 @@ def royalties(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     try:
         return statement_from_json(payload)
     except RoyaltyInputError as error:
-        detail = [
-            {"loc": royalty_error_location(error), "msg": royalty_error_message(error), "type": error.code}
-        ]
-        return Reply(422, {"detail": detail})
+        return _refusal(royalty_error_location(error), royalty_error_message(error), error.code)
 
 
 # A request waits for its answer: longer solves belong to a background job (`/schedule/jobs`).
@@ -159,11 +156,7 @@ def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     input is a 422 naming the place (`loc`), the reason in the request's language and the code (`type`)."""
     seconds = payload.get("seconds")
     if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > SCHEDULE_MAX_SECONDS:
-        error = ScheduleInputError(
-            "seconds", f"at most {SCHEDULE_MAX_SECONDS:g} seconds here", code="seconds",
-            params={"maximum": f"{SCHEDULE_MAX_SECONDS:g}", "value": str(seconds)},
-        )  # fmt: skip
-        return _schedule_refusal(error)
+        return _schedule_refusal(seconds_error(seconds, SCHEDULE_MAX_SECONDS))
     try:
         return schedule_from_json(payload)
     except ScheduleInputError as error:
@@ -171,10 +164,12 @@ def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
 
 
 def _schedule_refusal(error: ScheduleInputError) -> Any:
-    detail = [
-        {"loc": schedule_error_location(error), "msg": schedule_error_message(error), "type": error.code}
-    ]
-    return Reply(422, {"detail": detail})
+    return _refusal(schedule_error_location(error), schedule_error_message(error), error.code)
+
+
+def _refusal(loc: list[str | int], message: str, code: str) -> Any:
+    """A 422 naming the place in the body, as pydantic's own validation errors do."""
+    return Reply(422, {"detail": [{"loc": loc, "msg": message, "type": code}]})
 
 
 class ScheduleJobStartedOut(Schema):
@@ -224,19 +219,12 @@ class ScheduleJobOut(Schema):
 def schedule_job_create(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """Check the instance, then solve it in the background: 202 with the job's id and the URL to poll.
     A bad instance is a 422 naming the place, as for `POST /engines/schedule`, and starts no job."""
-    try:
-        _instance, seconds, _clock = input_from_json(payload)
-    except ScheduleInputError as error:
-        return _schedule_refusal(error)
-    if seconds > JOB_MAX_SECONDS:
-        too_long = ScheduleInputError(
-            "seconds", f"at most {JOB_MAX_SECONDS:g} seconds here", code="seconds",
-            params={"maximum": f"{JOB_MAX_SECONDS:g}", "value": str(payload.get("seconds"))},
-        )  # fmt: skip
-        return _schedule_refusal(too_long)
     caller = _caller(request)
     language = get_language() or settings.LANGUAGE_CODE
-    job_id = schedule_job_start(actor=caller, data=payload, seconds=seconds, language=language)
+    try:
+        job_id = schedule_job_start(actor=caller, data=payload, language=language)
+    except ScheduleInputError as error:
+        return _schedule_refusal(error)
     job = schedule_job_get(job_id=job_id, actor=caller) or {}
     url = reverse("api:engines_schedule_job", kwargs={"job_id": job_id})
     return Reply(202, {"id": job_id, "url": url, "state": job.get("state", "queued")})

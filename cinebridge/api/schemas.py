@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cinebridge.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from cinebridge.catalogue.models import (
@@ -46,6 +47,12 @@ def _organisation_text(organisation: Organisation, language: str) -> Organisatio
 
 
 # --- errors -----------------------------------------------------------------------------------------
+
+
+class StrictSchema(Schema):
+    """A body whose every key must be one of its fields: a write must not drop a mistyped field silently."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

@@ -52,6 +52,13 @@ class CachedJobs:
         job: dict[str, Any] | None = cache.get(self.key(job_id))
         return job
 
+    def get_for(self, job_id: str, user_pk: object) -> dict[str, Any] | None:
+        """The job's state, or None when it is unknown, expired or another person's."""
+        job = self.get(job_id)
+        if job is None or job.get("user") != user_pk:
+            return None
+        return job
+
     def update(self, job_id: str, **changes: Any) -> None:
         job = self.get(job_id) or {}
         job.update(changes)

@@ -28,6 +28,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
+from django.http import HttpResponse
 from django.utils import formats, translation
 from django.utils.translation import get_language_info
 from fpdf import FPDF, FontFace
@@ -453,3 +454,10 @@ class PdfDocument:
         self._set_font(page, size=7.5)
         pdf.multi_cell(page_width, 4, page, align=self._align(Align.END))
         pdf.set_text_color(0)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser (inline), saved under `filename` when downloaded."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

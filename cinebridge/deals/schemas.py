@@ -10,9 +10,8 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from cinebridge.api.schemas import OrganisationRefOut, film_title
+from cinebridge.api.schemas import OrganisationRefOut, StrictSchema, film_title
 from cinebridge.rights.api import ExpressionText, IsoDate
 
 from .models import Deal, DealAction, DealEvent, DealStatus, Offer, OfferKind, Party
@@ -209,19 +208,13 @@ class RefusedOut(Schema):
 # --- requests ----------------------------------------------------------------------------------
 
 
-class _Strict(Schema):
-    """A body whose every key must be one of its fields: a step must not drop a mistyped field silently."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
 class DealListQuery(Schema):
     status: DealStatus | None = None
     side: Party | None = Field(None, description="Only deals where your organisations are this party.")
     lang: str | None = Field(None, description="Language of `film_title`.")
 
 
-class RightsIn(_Strict):
+class RightsIn(StrictSchema):
     media: ExpressionText
     territories: ExpressionText
     language_uses: list[str] | None = Field(
@@ -246,7 +239,7 @@ class DealRequestIn(_Proposal):
     )
 
 
-class _Step(_Strict):
+class _Step(StrictSchema):
     expected_version: int = Field(ge=1, description="The `version` of the deal you answer.")
     party: Party | None = Field(
         None, description="Only for a member of both parties: which side you act for."

@@ -345,10 +345,9 @@ def _move(
     party: Party | None,
     offer: Offer | None = None,
     note: str = "",
-    from_status: str | None = None,
 ) -> DealEvent:
     """Put the deal in status `to`, raise its version, save it and record the event."""
-    before = from_status if from_status is not None else deal.status
+    before = deal.status
     deal.status = to
     deal.version += 1
     deal.full_clean(validate_unique=False, validate_constraints=False)
@@ -438,26 +437,35 @@ def _note(text: str) -> str:
 
 
 def _tell(
-    deal: Deal, *, kind: str, to: Party, actor: User | None, party: Party | None = None, note: str = ""
+    deal: Deal,
+    *,
+    kind: str,
+    to: Party | tuple[Party, ...],
+    actor: User | None,
+    party: Party | None = None,
+    note: str = "",
 ) -> None:
+    """Notify the members of the party (or parties) `to`; the names are read once for all of them."""
     subject, body = _MESSAGES[kind]
     reference = deal.reference
-    notify_organisation(
-        organisation=_organisation_of(deal, to),
-        exclude=actor,
-        kind=kind,
-        subject=subject,
-        body=body,
-        params={
-            "reference": reference,
-            "film": _film_title(deal.film),
-            "licensor": _organisation_name(deal.licensor),
-            "licensee": _organisation_name(deal.licensee),
-            "party": _organisation_name(_organisation_of(deal, party)) if party else "",
-            "note": _note(note),
-        },
-        link=lambda: reverse("deals:detail", kwargs={"reference": reference}),
-    )
+    params = {
+        "reference": reference,
+        "film": _film_title(deal.film),
+        "licensor": _organisation_name(deal.licensor),
+        "licensee": _organisation_name(deal.licensee),
+        "party": _organisation_name(_organisation_of(deal, party)) if party else "",
+        "note": _note(note),
+    }
+    for side in (to,) if isinstance(to, Party) else to:
+        notify_organisation(
+            organisation=_organisation_of(deal, side),
+            exclude=actor,
+            kind=kind,
+            subject=subject,
+            body=body,
+            params=params,
+            link=lambda: reverse("deals:detail", kwargs={"reference": reference}),
+        )
 
 
 # --- the steps -----------------------------------------------------------------------------------
@@ -639,26 +647,16 @@ def deal_sign(*, actor: User, deal: Deal, expected_version: int, party: Party | 
         deal.licensor_signed_at, deal.licensor_signed_by = now, actor
     else:
         deal.licensee_signed_at, deal.licensee_signed_by = now, actor
-    before = deal.status
     if _signed_at(deal, _other(side)) is None:
         _move(deal, to=DealStatus.SIGNING, action=DealAction.SIGNED, actor=actor, party=side, offer=offer)
         _tell(deal, kind="deal.signed", to=_other(side), actor=actor, party=side)
         return deal
     grant = _enter_licence(deal, offer, actor=actor)
     deal.activated_at = now
-    _move(
-        deal,
-        to=DealStatus.SIGNING,
-        action=DealAction.SIGNED,
-        actor=actor,
-        party=side,
-        offer=offer,
-        from_status=before,
-    )
+    _move(deal, to=DealStatus.SIGNING, action=DealAction.SIGNED, actor=actor, party=side, offer=offer)
     _move(deal, to=DealStatus.ACTIVE, action=DealAction.ACTIVATED, actor=actor, party=side, offer=offer)
     deal.grants.add(grant)
-    _tell(deal, kind="deal.activated", to=_other(side), actor=actor, party=side)
-    _tell(deal, kind="deal.activated", to=side, actor=actor, party=side)
+    _tell(deal, kind="deal.activated", to=(_other(side), side), actor=actor, party=side)
     return deal
 
 
@@ -818,6 +816,5 @@ def _expire_one(*, deal_id: int, version: int, today: date) -> bool:
         offer=deal.current_offer,
     )
     _set_grants_status(deal, GrantStatus.EXPIRED, actor=None)
-    for side in Party:
-        _tell(deal, kind="deal.expired", to=side, actor=None)
+    _tell(deal, kind="deal.expired", to=tuple(Party), actor=None)
     return True

@@ -30,10 +30,11 @@ from cinebridge.catalogue.selectors import film_get_visible
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.forms import add_service_error
+from cinebridge.core.pdf import pdf_response
 
 from . import selectors, services
 from .forms import DealActionForm, DealRequestForm, OfferForm
-from .models import OPEN_STATUSES, Deal, DealStatus, Party
+from .models import Deal, DealStatus, Party
 from .templatetags.deals import deal_turn, offer_history, offer_rows
 
 DEALS_PAGE_SIZE = 25
@@ -176,7 +177,6 @@ def _rights(form: OfferForm) -> services.RightsTerms:
 def _detail_context(user: User, deal: Deal) -> dict[str, Any]:
     actions = selectors.deal_next_actions(viewer=user, deal=deal)
     sides = selectors.deal_parties_of(viewer=user, deal=deal)
-    open_deal = deal.status in OPEN_STATUSES
     return {
         "deal": deal,
         "film": deal.film,
@@ -188,9 +188,7 @@ def _detail_context(user: User, deal: Deal) -> dict[str, Any]:
         "sides": sides,
         "my_sides": viewer_sides(user, deal),
         "turn": deal_turn(deal),
-        "conflicts": selectors.deal_rights_conflicts(viewer=user, deal=deal)
-        if open_deal and deal.current_offer
-        else [],
+        "conflicts": selectors.deal_rights_conflicts(viewer=user, deal=deal),
         "memo_available": deal.activated_at is not None,
         "action_form": DealActionForm(
             initial={"version": deal.version}, sides=frozenset(sides), auto_id=False
@@ -287,9 +285,7 @@ def _proposal(request: HttpRequest, reference: str, action: str) -> HttpResponse
     return render(
         request,
         "deals/offer_form.html",
-        {
-            **_step_context(deal, form=form, action=action, stale=stale),
-        },
+        _step_context(deal, form=form, action=action, stale=stale),
         status=409 if stale else 200,
     )
 
@@ -333,11 +329,10 @@ def _answer(
                 "actor": user,
                 "deal": deal,
                 "expected_version": form.cleaned_data["version"],
+                "party": _party(form),
             }
             if with_reason:
                 kwargs["reason"] = form.cleaned_data.get("reason", "")
-            if _party(form) is not None:
-                kwargs["party"] = _party(form)
             try:
                 done = call(**kwargs)
             except services.StaleDeal as error:
@@ -357,11 +352,7 @@ def _answer(
         "deals/deal_action.html",
         {
             **_step_context(deal, form=form, action=action, stale=stale),
-            "conflicts": (
-                selectors.deal_rights_conflicts(viewer=request.user, deal=deal)
-                if action == "sign" and deal.current_offer
-                else []
-            ),
+            "conflicts": selectors.deal_rights_conflicts(viewer=user, deal=deal) if action == "sign" else [],
             "with_reason": with_reason,
             "form_url": reverse(f"deals:{action}", args=[deal.reference]),
         },
@@ -423,6 +414,4 @@ def deal_memo_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         content = memo(deal=deal, generated_at=timezone.now())
     except ApplicationError as error:
         raise Http404(error.message) from error
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{deal.reference}.pdf"'
-    return response
+    return pdf_response(content, f"{deal.reference}.pdf")

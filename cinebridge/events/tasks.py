@@ -21,7 +21,7 @@ from django.utils.translation import override
 from cinebridge.accounts.models import User
 from cinebridge.core.jobs import CachedJobs, JobState
 
-from .engine.jsonio import input_from_json, schedule_from_json
+from .engine.jsonio import input_from_json, schedule_from_json, seconds_error
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +34,17 @@ JOB_MAX_SECONDS = 600.0
 _PROGRESS_INTERVAL_SECONDS = 1.0
 
 
-def schedule_job_start(*, actor: User, data: Any, seconds: float, language: str = "en") -> str:
+def schedule_job_start(*, actor: User, data: Any, seconds: float | None = None, language: str = "en") -> str:
     """Record a queued solve of `data` for `actor` and hand it to a worker; returns the job's id.
 
-    The instance is read first, so that a bad one raises `ScheduleInputError` (naming the place) here,
-    in the request, and no job is created for it.
+    `seconds` overrides the instance's own time limit. The instance is read first, so that a bad one,
+    or a limit above JOB_MAX_SECONDS, raises `ScheduleInputError` (naming the place) here, in the
+    request, and no job is created for it.
     """
-    input_from_json(data)
+    _instance, instance_seconds, _clock = input_from_json(data)
+    seconds = seconds or instance_seconds
+    if seconds > JOB_MAX_SECONDS:
+        raise seconds_error(f"{seconds:g}", JOB_MAX_SECONDS)
     job_id = uuid.uuid4().hex
     JOBS.create(
         job_id,
@@ -62,10 +66,7 @@ def schedule_job_start(*, actor: User, data: Any, seconds: float, language: str 
 
 def schedule_job_get(*, job_id: str, actor: User) -> dict[str, Any] | None:
     """The job's state as the cache has it, or None when it is unknown or another person's."""
-    job: dict[str, Any] | None = JOBS.get(job_id)
-    if job is None or job.get("user") != actor.pk:
-        return None
-    return job
+    return JOBS.get_for(job_id, actor.pk)
 
 
 class _ProgressWriter:

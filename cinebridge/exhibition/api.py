@@ -27,16 +27,17 @@ from ninja.responses import Status as Reply
 from cinebridge.accounts import selectors as accounts_selectors
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.api import auth
-from cinebridge.api.errors import FieldError
+from cinebridge.api.errors import application_error_detail
 from cinebridge.api.schemas import ErrorOut, ValidationErrorOut
 from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import active_language
+from cinebridge.core.pdf import pdf_response
 from cinebridge.deals import selectors as deal_selectors
 from cinebridge.deals.models import Deal
 
 from . import selectors, services, statement_selectors, statement_services
-from .models import Booking, Cinema, ReportSource, Screen, Statement
+from .models import ReportSource, Screen, Statement
 from .schemas import (
     BookingDetailOut,
     BookingIn,
@@ -115,17 +116,12 @@ def _viewer(request: HttpRequest) -> User:
     return user
 
 
-def _refusal(error: ApplicationError) -> list[FieldError]:
-    loc: list[str | int] = ["body", error.field] if error.field else ["body"]
-    return [{"loc": loc, "msg": error.message, "type": "invalid"}]
-
-
 def _written(write: Callable[[], O], status: int = 201) -> Reply[Any]:
     """Run a service write; its refusal as 422 naming the field at fault."""
     try:
         return Reply(status, write())
     except ApplicationError as error:
-        return Reply(422, {"detail": _refusal(error)})
+        return Reply(422, {"detail": application_error_detail(error)})
 
 
 def _deal(viewer: User, reference: str) -> Deal:
@@ -173,10 +169,6 @@ class _Page:
 
 
 # --- cinemas and screens -----------------------------------------------------------------------
-
-
-def _cinemas() -> QuerySet[Cinema]:
-    return selectors.cinema_list()
 
 
 @exhibition.get("/cinemas", response=list[CinemaOut], auth=auth.OPTIONAL, summary="Cinemas")
@@ -253,24 +245,18 @@ def screen_create(request: HttpRequest, cinema_id: int, payload: ScreenIn) -> Re
 # --- bookings and KDM requests -----------------------------------------------------------------
 
 
-def _booking_rows(rows: QuerySet[Booking]) -> QuerySet[Booking]:
-    return rows.select_related("deal", "cinema", "version").prefetch_related("screens")
-
-
 @exhibition.get("/bookings", response=list[BookingOut], auth=auth.REQUIRED, summary="Bookings")
 @paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def booking_list(request: HttpRequest, query: Query[BookingQuery]) -> _Page:
     """The bookings of the deals you may see (or of one of them), latest engagement first."""
     viewer = _viewer(request)
     deal = _deal(viewer, query.deal) if query.deal else None
-    return _Page(_booking_rows(selectors.booking_list(viewer=viewer, deal=deal)), BookingOut.build)
+    return _Page(selectors.booking_list(viewer=viewer, deal=deal), BookingOut.build)
 
 
 def _booking_detail(viewer: User, pk: int) -> BookingDetailOut:
     booking = selectors.booking_get(viewer=viewer, pk=pk)
-    entries = [
-        entry for entry in selectors.box_office_entries(deal=booking.deal) if entry.booking_id == booking.pk
-    ]
+    entries = list(selectors.box_office_entries(deal=booking.deal).filter(booking=booking))
     return BookingDetailOut.build_detail(
         booking, list(selectors.kdm_requests_of(booking).select_related("screen", "requested_by")), entries
     )
@@ -299,7 +285,7 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Reply[Any]:
     deal = _deal(viewer, payload.deal)
 
     def write() -> BookingDetailOut:
-        cinema = _one(_cinemas(), payload.cinema, "cinema", _("There is no such cinema."))
+        cinema = _one(selectors.cinema_list(), payload.cinema, "cinema", _("There is no such cinema."))
         screens = list(cinema.screens.filter(pk__in=payload.screens))
         if len(screens) != len(set(payload.screens)):
             raise ApplicationError(
@@ -454,7 +440,7 @@ def _imported(viewer: User, reference: str, request: HttpRequest, run: Callable[
         problems = [{"row": p.row, "column": p.column, "message": p.message} for p in error.problems]
         return Reply(422, {"detail": error.message, "problems": problems})
     except ApplicationError as error:
-        return Reply(422, {"detail": _refusal(error)})
+        return Reply(422, {"detail": application_error_detail(error)})
     return Reply(201, ReportUploadOut.build(upload))
 
 
@@ -734,9 +720,7 @@ def statement_pdf(request: HttpRequest, statement_id: int, query: Query[PdfQuery
         language=query.lang or active_language(),
         generated_at=statement.issued_at,  # an issued statement prints the same bytes every time
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{statement.deal.reference}-{statement.number}.pdf"'
-    return response
+    return pdf_response(content, f"{statement.deal.reference}-{statement.number}.pdf")
 
 
 @exhibition.get(

@@ -18,13 +18,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cinebridge.accounts.models import Organisation
-from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField
+from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, StyledForm
 from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
-from cinebridge.core.forms import BootstrapMixin
-from cinebridge.core.i18n import translated_text
 from cinebridge.core.vocabularies import country_choices, language_name
+from cinebridge.rights.forms import OrganisationChoiceField
 
 from .models import Cinema, PaymentKind, ReportKind, ReportSource, Screen
 
@@ -33,10 +32,6 @@ LOCAL_DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S
 REPORT_FILE_SOURCES = {".csv": ReportSource.CSV, ".xlsx": ReportSource.XLSX}
 # A season of weekly reports for a whole network fits comfortably; anything larger is a mistake.
 REPORT_MAX_BYTES = 5 * 2**20
-
-
-class StyledForm(BootstrapMixin, forms.Form):
-    """A form whose widgets carry Bootstrap classes."""
 
 
 def _set_choices(form: forms.Form, name: str, choices: Iterable[tuple[Any, Any]]) -> None:
@@ -132,11 +127,6 @@ def read_amount(form: forms.Form, name: str, currency: str | None) -> None:
             else _("Enter an amount of %(currency)s, at least zero, with at most %(places)s decimals.")
         )
         form.add_error(name, message % {"value": text, "currency": currency, "places": minor_units(currency)})
-
-
-class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return translated_text(obj.translations.all(), "name", obj.name)
 
 
 # --- cinemas and screens -----------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cinebridge.catalogue.forms import DigitsDateField
+from cinebridge.catalogue.forms import DigitsDateField, StyledForm
 
-from .forms import CurrencyField, StyledForm
+from .forms import CurrencyField
 
 RATE_MAX_LENGTH = 40
 

@@ -37,6 +37,7 @@ from cinebridge.core.models import ExchangeRate
 from . import selectors, services
 from .engine.jsonio import RoyaltyInputError
 from .rate_forms import ExchangeRateFilterForm, ExchangeRateForm
+from .views import _signed_in
 
 RATES_PAGE_SIZE = 50
 # A rate is stored with 12 decimals; it is shown with as many as it has (0.28, not 0.280000000000).
@@ -83,12 +84,6 @@ def missing_rate_url(error: ApplicationError) -> str:
     params = cause.params
     day = _day(str(params.get("date", "")))
     return exchange_rates_url(base=str(params.get("from", "")), quote=str(params.get("to", "")), on=day)
-
-
-def _signed_in(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _prefilled(query: QueryDict, base: str | None, quote: str | None) -> dict[str, object]:

@@ -13,9 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from cinebridge.api.schemas import OrganisationRefOut
+from cinebridge.api.schemas import OrganisationRefOut, StrictSchema
 from cinebridge.catalogue.models import FilmVersion
 from cinebridge.core.engine.money import format_amount
 from cinebridge.core.models import ExchangeRate
@@ -51,12 +50,6 @@ def money(amount: Decimal, currency: str) -> str:
 
 def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
-
-
-class _Strict(Schema):
-    """A body whose every key must be one of its fields: a write must not drop a mistyped field silently."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- cinemas and screens (public metadata) ----------------------------------------------------
@@ -105,7 +98,7 @@ class CinemaQuery(Schema):
     operator: str | None = Field(None, description="The operator's short name.")
 
 
-class CinemaIn(_Strict):
+class CinemaIn(StrictSchema):
     operator: str = Field(description="The short name of the exhibitor that runs it.")
     name: str = Field(min_length=1, max_length=200)
     city: str = Field(min_length=1, max_length=120)
@@ -113,7 +106,7 @@ class CinemaIn(_Strict):
     time_zone: str = Field(max_length=64, description="IANA time zone, e.g. Europe/Minsk.")
 
 
-class ScreenIn(_Strict):
+class ScreenIn(StrictSchema):
     name: str = Field(min_length=1, max_length=100)
     capacity: int = Field(ge=1, le=100_000)
     certificate_thumbprint: str = Field("", max_length=64)
@@ -263,7 +256,7 @@ class BookingQuery(Schema):
     deal: str | None = Field(None, description="Only the bookings of this deal (its reference).")
 
 
-class BookingIn(_Strict):
+class BookingIn(StrictSchema):
     deal: str = Field(description="The reference of an active deal of yours, e.g. CB-2026-0007.")
     cinema: int = Field(description="The cinema's id.")
     screens: list[int] = Field(min_length=1, description="Ids of the cinema's screens.")
@@ -274,7 +267,7 @@ class BookingIn(_Strict):
     house_nut_per_week: str | None = Field(None, description=AMOUNT_DESCRIPTION)
 
 
-class KdmRequestIn(_Strict):
+class KdmRequestIn(StrictSchema):
     screen: int = Field(description="The id of a booked screen with a certificate thumbprint.")
     valid_from: datetime = Field(
         description="ISO 8601; without an offset it is read in the cinema's time zone."
@@ -316,7 +309,7 @@ class DeliveryOut(Schema):
         )
 
 
-class DeliveryIn(_Strict):
+class DeliveryIn(StrictSchema):
     version: int = Field(description="The id of a version of the deal's film.")
     subtitle_tracks: list[int] = Field(
         default_factory=list, description="Ids of that version's subtitle tracks."
@@ -387,7 +380,7 @@ class ExpenseOut(Schema):
         )
 
 
-class ExpenseIn(_Strict):
+class ExpenseIn(StrictSchema):
     incurred_on: IsoDate
     description: str = Field(min_length=1, max_length=300)
     amount: str = Field(description=AMOUNT_DESCRIPTION)
@@ -422,7 +415,7 @@ class PaymentOut(Schema):
         )
 
 
-class PaymentIn(_Strict):
+class PaymentIn(StrictSchema):
     kind: PaymentKind
     paid_on: IsoDate
     amount: str = Field(description=AMOUNT_DESCRIPTION + " In the deal's currency.")
@@ -437,7 +430,7 @@ class PeriodQuery(Schema):
     end: IsoDate = Field(description="Its last day (inclusive); the statement is cumulative up to it.")
 
 
-class PeriodIn(_Strict):
+class PeriodIn(StrictSchema):
     start: IsoDate
     end: IsoDate
 
@@ -527,7 +520,7 @@ class ExchangeRateQuery(Schema):
     until: IsoDate | None = Field(None, description="Only rates on or before this day.")
 
 
-class ExchangeRateIn(_Strict):
+class ExchangeRateIn(StrictSchema):
     base: str = Field(min_length=3, max_length=3, description="ISO 4217, e.g. BYN.")
     quote: str = Field(min_length=3, max_length=3, description="ISO 4217, e.g. EUR.")
     on: IsoDate

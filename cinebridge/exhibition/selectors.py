@@ -35,7 +35,6 @@ from .models import (
     KdmRequest,
     Payment,
     ReportUpload,
-    Screen,
     UsageEntry,
 )
 
@@ -120,12 +119,8 @@ def deal_currency(*, deal: Deal) -> str:
 # --- visibility ---------------------------------------------------------------------------------
 
 
-def _visible_deals(viewer: policy.Viewer) -> QuerySet[Deal]:
-    return deals_visible(viewer)
-
-
 def deal_visible(*, viewer: policy.Viewer, deal: Deal) -> bool:
-    return _visible_deals(viewer).filter(pk=deal.pk).exists()
+    return deals_visible(viewer).filter(pk=deal.pk).exists()
 
 
 # --- cinemas ------------------------------------------------------------------------------------
@@ -161,10 +156,6 @@ def bookable_cinemas(*, deal: Deal) -> QuerySet[Cinema]:
     return cinema_list(operator=deal.licensee).filter(country__in=countries)
 
 
-def screens_of(*, cinema: Cinema) -> QuerySet[Screen]:
-    return Screen.objects.filter(cinema=cinema).order_by("name")
-
-
 # --- bookings and keys --------------------------------------------------------------------------
 
 
@@ -178,7 +169,7 @@ def booking_list(
     *, viewer: policy.Viewer, deal: Deal | None = None, status: str | None = None
 ) -> QuerySet[Booking]:
     """Bookings of the deals the viewer may see (of one deal when given)."""
-    qs = _bookings().filter(deal__in=_visible_deals(viewer))
+    qs = _bookings().filter(deal__in=deals_visible(viewer))
     if deal is not None:
         qs = qs.filter(deal=deal)
     if status:
@@ -231,7 +222,7 @@ def utc(moment: datetime) -> datetime:
 
 def delivery_list(*, viewer: policy.Viewer, deal: Deal) -> QuerySet[Delivery]:
     return (
-        Delivery.objects.filter(deal=deal, deal__in=_visible_deals(viewer))
+        Delivery.objects.filter(deal=deal, deal__in=deals_visible(viewer))
         .select_related("version")
         .prefetch_related("subtitle_tracks")
         .order_by("-delivered_on", "-id")
@@ -240,7 +231,7 @@ def delivery_list(*, viewer: policy.Viewer, deal: Deal) -> QuerySet[Delivery]:
 
 def report_uploads(*, viewer: policy.Viewer, deal: Deal) -> QuerySet[ReportUpload]:
     return (
-        ReportUpload.objects.filter(deal=deal, deal__in=_visible_deals(viewer))
+        ReportUpload.objects.filter(deal=deal, deal__in=deals_visible(viewer))
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-id")
     )

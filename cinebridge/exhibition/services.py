@@ -491,7 +491,6 @@ def booking_create(
     return booking
 
 
-@transaction.atomic
 def _check_not_booked_twice(deal: Deal, screens: Sequence[Screen], first_day: date, last_day: date) -> None:
     """One screen shows the deal's film under one booking at a time, so each week's takings have one home."""
     clash = (
@@ -513,6 +512,7 @@ def _check_not_booked_twice(deal: Deal, screens: Sequence[Screen], first_day: da
         )
 
 
+@transaction.atomic
 def booking_cancel(*, actor: User | None, booking: Booking) -> Booking:
     """Cancel a booking that has no box office reported yet (reported weeks are owed for)."""
     booking = (
@@ -761,7 +761,9 @@ def _box_office_entry(
         if week_start is None
         else _booking_of_week(candidates, week_start, cells["screen"], problems, row)
     )
-    screen = (found or candidates[0]).screens.get(_fold(cells["screen"]))
+    # Without a week to place the row, the cinema's first booking still says its screens and currency.
+    placed = found or candidates[0]
+    screen = placed.screens.get(_fold(cells["screen"]))
     if screen is None:
         problems.add(
             row,
@@ -770,10 +772,10 @@ def _box_office_entry(
             % {
                 "screen": cells["screen"],
                 "cinema": cells["cinema"],
-                "screens": ", ".join(sorted(s.name for s in (found or candidates[0]).screens.values())),
+                "screens": ", ".join(sorted(s.name for s in placed.screens.values())),
             },
         )
-    currency = (found or candidates[0]).booking.currency
+    currency = placed.booking.currency
     written_currency = cells.get("currency", "")
     if written_currency and written_currency.strip().upper() != currency:
         problems.add(

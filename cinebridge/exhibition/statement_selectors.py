@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +37,7 @@ from cinebridge.core.vocabularies import country_name
 from cinebridge.deals.models import Deal, DealStatus
 
 from .engine.jsonio import RoyaltyInputError, statement_from_json
+from .engine.royalties import WEEK_LAST_DAY, month_end
 from .models import Booking, BoxOfficeEntry, Expense, Payment, PaymentKind, Statement, UsageEntry
 
 # Deals that were signed by both parties: the only ones with anything to state.
@@ -186,7 +187,7 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
     box_office_rows = []
     for entry in box_office:
         entry_currency = booking_currency[entry.booking_id]
-        need(entry_currency, entry.week_start, entry.week_start + timedelta(days=6))
+        need(entry_currency, entry.week_start, entry.week_start + WEEK_LAST_DAY)
         box_office_rows.append(
             {
                 "ref": f"bo-{entry.pk}",
@@ -202,7 +203,7 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         )
     usage_rows = []
     for usage_entry in usage:
-        need(usage_entry.currency, usage_entry.month, _month_end(usage_entry.month))
+        need(usage_entry.currency, usage_entry.month, month_end(usage_entry.month))
         usage_rows.append(
             {
                 "ref": f"u-{usage_entry.pk}",
@@ -239,10 +240,6 @@ def statement_input(*, deal: Deal, period_start: date, period_end: date) -> dict
         "rates": _rates_needed(currency, first_needed, last_needed),
         "previously_reported": _amount(previously_reported(deal=deal, period_end=period_end), currency),
     }
-
-
-def _month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _rates_needed(

@@ -23,6 +23,7 @@ from .models import Statement
 from .statement_selectors import (
     deal_is_visible,
     input_digest,
+    last_statement,
     statement_compute,
     statement_input,
     statement_may_issue,
@@ -40,7 +41,7 @@ def statement_issue(*, actor: User, deal: Deal, period_start: date, period_end: 
         )
     # Serialise issuing per deal: the number and "previously reported" depend on the last statement.
     deal = Deal.objects.select_for_update(of=("self",)).select_related("current_offer").get(pk=deal.pk)
-    last = Statement.objects.filter(deal=deal).order_by("-number").first()
+    last = last_statement(deal)
     if last is not None and period_start <= last.period_end:
         raise ApplicationError(
             _(

@@ -29,6 +29,7 @@ from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.forms import BootstrapMixin
 from cinebridge.core.i18n import active_language
+from cinebridge.core.pdf import pdf_response
 from cinebridge.deals.models import Deal
 
 from . import statement_selectors as selectors
@@ -184,12 +185,6 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "exhibition/statement_detail.html", context)
 
 
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -201,7 +196,7 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         language=active_language(),
         generated_at=statement.issued_at,
     )
-    return _pdf_response(pdf, f"{statement.deal.reference}-statement-{statement.number}.pdf")
+    return pdf_response(pdf, f"{statement.deal.reference}-statement-{statement.number}.pdf")
 
 
 @login_required
@@ -219,7 +214,7 @@ def statement_draft_pdf(request: HttpRequest, reference: str) -> HttpResponse:
             reverse("exhibition:statement_preview", args=[deal.reference]) + "?" + _period_query(start, end)
         )
     pdf = render_pdf(deal=deal, document=document, language=active_language(), generated_at=timezone.now())
-    return _pdf_response(pdf, f"{deal.reference}-draft-{start.isoformat()}-{end.isoformat()}.pdf")
+    return pdf_response(pdf, f"{deal.reference}-draft-{start.isoformat()}-{end.isoformat()}.pdf")
 
 
 def _holder(viewer: User, requested: str, choices: list[Organisation]) -> Organisation | None:
@@ -277,4 +272,4 @@ def holder_statements_pdf(request: HttpRequest) -> HttpResponse:
         language=active_language(),
         generated_at=timezone.now(),
     )
-    return _pdf_response(pdf, f"{holder.slug}-statements-{start.isoformat()}-{end.isoformat()}.pdf")
+    return pdf_response(pdf, f"{holder.slug}-statements-{start.isoformat()}-{end.isoformat()}.pdf")

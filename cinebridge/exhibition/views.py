@@ -67,10 +67,6 @@ def _shown(count: int) -> str:
     return localize_digits(str(count), active_language())
 
 
-def _refused(form: Any, error: ApplicationError | ValidationError) -> None:
-    add_service_error(form, error)
-
-
 def _saved(form: Any, save: Callable[..., T]) -> T | None:
     """What `save` (a service, given the form's cleaned data) made of a valid form; None when the form is
     invalid or the service refused it (its refusal is then on the form, at the field it names)."""
@@ -79,7 +75,7 @@ def _saved(form: Any, save: Callable[..., T]) -> T | None:
     try:
         return save(**form.cleaned_data)
     except (ApplicationError, ValidationError) as error:
-        _refused(form, error)
+        add_service_error(form, error)
         return None
 
 
@@ -164,10 +160,6 @@ def cinema_create(request: HttpRequest) -> HttpResponse:
     return render(request, "exhibition/cinema_form.html", {"form": form})
 
 
-def _cinema(pk: int) -> Cinema:
-    return selectors.cinema_get(pk=pk)
-
-
 def _cinema_page(
     request: HttpRequest, cinema: Cinema, form: ScreenForm | None, status: int = 200
 ) -> HttpResponse:
@@ -190,14 +182,14 @@ def _cinema_page(
 @require_GET
 def cinema_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A cinema with its screens (public metadata); its operator's editors add screens here."""
-    return _cinema_page(request, _cinema(pk), None)
+    return _cinema_page(request, selectors.cinema_get(pk=pk), None)
 
 
 @login_required
 @require_POST
 def screen_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _signed_in(request)
-    cinema = _cinema(pk)
+    cinema = selectors.cinema_get(pk=pk)
     _require(policy.can(user, policy.EXHIBITION_EDIT, cinema.operator))
     form = ScreenForm(request.POST)
     if _saved(form, partial(services.screen_create, actor=user, cinema=cinema)) is not None:
@@ -390,13 +382,14 @@ def delivery_create(request: HttpRequest, reference: str) -> HttpResponse:
 # --- reports ----------------------------------------------------------------------------------------
 
 
-def _report_forms(deal: Deal, data: Any = None, files: Any = None, which: str = "") -> dict[str, Any]:
-    """The three ways to report (one box-office row, one usage row, a file); only `which` is bound."""
-    booked = Booking.objects.filter(deal=deal, status=BookingStatus.CONFIRMED)
-    cinemas = sorted({booking.cinema.name for booking in booked.select_related("cinema")})
-    screens = sorted(
-        {screen.name for booking in booked.prefetch_related("screens") for screen in booking.screens.all()}
-    )
+def _report_forms(
+    user: User, deal: Deal, data: Any = None, files: Any = None, which: str = ""
+) -> dict[str, Any]:
+    """The three ways to report (one box-office row, one usage row, a file); only `which` is bound.
+    `has_bookings` says whether there is any confirmed booking to report box office for."""
+    booked = list(selectors.booking_list(viewer=user, deal=deal, status=BookingStatus.CONFIRMED))
+    cinemas = sorted({booking.cinema.name for booking in booked})
+    screens = sorted({screen.name for booking in booked for screen in booking.screens.all()})
 
     def bound(name: str) -> tuple[Any, Any]:
         return (data, files) if which == name else (None, None)
@@ -407,18 +400,19 @@ def _report_forms(deal: Deal, data: Any = None, files: Any = None, which: str = 
         ),
         "usage_form": UsageRowForm(bound("usage")[0], prefix="usage"),
         "file_form": ReportFileForm(*bound("file"), prefix="file"),
+        "has_bookings": bool(booked),
     }
 
 
 def _report_page(
     request: HttpRequest, user: User, deal: Deal, forms: dict[str, Any], **extra: Any
 ) -> HttpResponse:
+    """The report page; `forms` is what `_report_forms` gave."""
     context = _deal_context(user, deal)
     context.update(forms)
     context.update(
         {
             "uploads": list(selectors.report_uploads(viewer=user, deal=deal)),
-            "has_bookings": Booking.objects.filter(deal=deal, status=BookingStatus.CONFIRMED).exists(),
             "problems": [],
             "accepted": None,
         }
@@ -438,12 +432,12 @@ def report_upload(request: HttpRequest, reference: str) -> HttpResponse:
     """Report box office or usage by form (one row) or by file (CSV, XLSX); a bad report saves nothing."""
     user, deal = _deal(request, reference)
     if request.method != "POST":
-        return _report_page(request, user, deal, _report_forms(deal))
+        return _report_page(request, user, deal, _report_forms(user, deal))
     _require(may_report(user, deal))
     which = request.POST.get("report", "")
     if which not in REPORT_FORMS:
         which = "file"
-    forms = _report_forms(deal, request.POST, request.FILES, which)
+    forms = _report_forms(user, deal, request.POST, request.FILES, which)
     form = forms[f"{which}_form"]
     if not form.is_valid():
         return _report_page(request, user, deal, forms)
@@ -478,13 +472,13 @@ def report_upload(request: HttpRequest, reference: str) -> HttpResponse:
             refusal=refusal.message if refusal.truncated else refused_text(len(refusal.problems)),
         )
     except (ApplicationError, ValidationError) as error:
-        _refused(form, error)
+        add_service_error(form, error)
         return _report_page(request, user, deal, forms)
     return _report_page(
         request,
         user,
         deal,
-        _report_forms(deal),
+        _report_forms(user, deal),
         accepted=upload_record,
         accepted_text=rows_accepted_text(upload_record.row_count),
     )
@@ -517,7 +511,7 @@ def payments(request: HttpRequest, reference: str) -> HttpResponse:
     """What the licensee paid the licensor under the deal (MG, flat fee, statements), and a form to add."""
     user, deal = _deal(request, reference)
     allowed = may_record_payment(user, deal)
-    currency = deal.current_offer.currency if deal.current_offer else ""
+    currency = selectors.deal_currency(deal=deal)
     form = PaymentForm(request.POST or None, currency=currency) if allowed else None
     if request.method == "POST":
         _require(allowed)

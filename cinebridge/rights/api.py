@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Body, Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
-from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cinebridge.accounts import policy
@@ -28,7 +28,7 @@ from cinebridge.accounts import selectors as accounts_selectors
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.api import auth
 from cinebridge.api.errors import FieldError
-from cinebridge.api.schemas import ErrorOut, ValidationErrorOut
+from cinebridge.api.schemas import ErrorOut, StrictSchema, ValidationErrorOut
 from cinebridge.catalogue.models import Film
 from cinebridge.catalogue.selectors import film_get_visible, films_hidden_ids, films_visible
 from cinebridge.core.errors import ApplicationError
@@ -104,18 +104,12 @@ ExpressionText = Annotated[
 ]
 
 
-class _Strict(Schema):
-    """A body whose every key must be one of its fields: a write must not drop a mistyped field silently."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class OffsetIn(_Strict):
+class OffsetIn(StrictSchema):
     months: int = Field(0, ge=0, le=1200)
     days: int = Field(0, ge=0, le=36500)
 
 
-class TermIn(_Strict):
+class TermIn(StrictSchema):
     """Fixed dates (`start`, exclusive `end`, each null for open), or relative to a release `event`."""
 
     start: IsoDate | None = Field(None, description="First day covered; null: from the beginning.")
@@ -127,7 +121,7 @@ class TermIn(_Strict):
     duration: OffsetIn | None = Field(None, description="How long it lasts; null: open end.")
 
 
-class GrantFields(_Strict):
+class GrantFields(StrictSchema):
     """What the grant says, in the shape of a grant of the avails JSON plus the ledger's own fields."""
 
     direction: Direction
@@ -164,7 +158,7 @@ class GrantIn(GrantFields):
     work: int = Field(description="The film's id (`id` of the film's grants or of `GET /films/{slug}/grid`).")
 
 
-class GrantPatch(_Strict):
+class GrantPatch(StrictSchema):
     """Any field of a grant; those sent replace the grant's (a `term` as a whole). Status alone: a status change."""
 
     direction: Direction | None = None

@@ -78,10 +78,7 @@ def import_job_start(
 
 def import_job_get(*, job_id: str, user: User) -> dict[str, Any] | None:
     """The job's state as the cache has it, or None when it is unknown or another person's."""
-    job: dict[str, Any] | None = JOBS.get(job_id)
-    if job is None or job.get("user") != user.pk:
-        return None
-    return job
+    return JOBS.get_for(job_id, user.pk)
 
 
 @shared_task(name=IMPORT_TASK)

@@ -51,10 +51,6 @@ ROUNDING_TEXTS = {
 # --- numbers -----------------------------------------------------------------------------------------
 
 
-def _locale() -> str:
-    return active_language()
-
-
 def _decimal(value: object) -> Decimal | None:
     try:
         number = Decimal(str(value))
@@ -73,8 +69,8 @@ def money_text(amount: object, currency: str) -> str:
     except ValueError:
         places = max(0, -int(number.as_tuple().exponent))
     pattern = "#,##0." + "0" * places if places else "#,##0"
-    text = format_decimal(number, format=pattern, locale=_locale(), numbering_system="default")
-    return localize_digits(f"{text}\u00a0{currency}", _locale())
+    text = format_decimal(number, format=pattern, locale=active_language(), numbering_system="default")
+    return localize_digits(f"{text}\u00a0{currency}", active_language())
 
 
 def percent_text(value: object) -> str:
@@ -83,22 +79,22 @@ def percent_text(value: object) -> str:
     if number is None:
         return f"{value} %"
     text = format_percent(
-        number / 100, locale=_locale(), decimal_quantization=False, numbering_system="default"
+        number / 100, locale=active_language(), decimal_quantization=False, numbering_system="default"
     )
-    return localize_digits(text, _locale())
+    return localize_digits(text, active_language())
 
 
 def _count(number: int) -> str:
-    return localize_digits(str(number), _locale())
+    return localize_digits(str(number), active_language())
 
 
 def _join(parts: Sequence[str]) -> str:
-    return format_list(list(parts), style="standard", locale=_locale()) if parts else ""
+    return format_list(list(parts), style="standard", locale=active_language()) if parts else ""
 
 
 def _medium_name(code: str) -> str:
     try:
-        return load_vocabularies().media.name(code, _locale())
+        return load_vocabularies().media.name(code, active_language())
     except ExpressionError:
         return code
 
@@ -306,13 +302,13 @@ def offer_history(offers: Iterable[Offer]) -> list[OfferStep]:
         else:
             before = _signature(previous)
             now = _signature(rows)
-            rows = [
+            marked = [
                 OfferRow(row.key, row.label, row.html, changed=before.get(row.key) != now[row.key])
                 for row in rows
             ]
             removed = [row.label for row in previous if row.key not in now and row.key != "terms"]
-            steps.append(OfferStep(offer, rows, removed))
-        previous = offer_rows(offer)
+            steps.append(OfferStep(offer, marked, removed))
+        previous = rows
     return steps
 
 

@@ -9,7 +9,6 @@ same rules the optimiser obeys (docs/scheduling.md, "Rules").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
@@ -32,8 +31,7 @@ class Violation:
 
 
 def _clock(instance: Instance, minute: int) -> str:
-    day = instance.days[0] + timedelta(days=minute // DAY)
-    return f"{day.isoformat()} {minute % DAY // 60:02d}:{minute % 60:02d}"
+    return f"{instance.calendar_day(minute).isoformat()} {minute % DAY // 60:02d}:{minute % 60:02d}"
 
 
 def check_schedule(
@@ -78,15 +76,10 @@ def check_schedule(
     return found
 
 
-def _city(instance: Instance, screen_id: str) -> str:
-    venue = next(s.venue for s in instance.screens if s.id == screen_id)
-    return next(v.city for v in instance.venues if v.id == venue)
-
-
 def _length(instance: Instance, screening: Screening) -> int:
     """Minutes the film and its Q&A last (without the changeover)."""
-    runtime = next(f.runtime for f in instance.films if f.id == screening.film)
-    return runtime + (instance.qa_minutes if screening.qa_guest is not None else 0)
+    qa = instance.qa_minutes if screening.qa_guest is not None else 0
+    return instance.film(screening.film).runtime + qa
 
 
 def _slot_violations(instance: Instance, screening: Screening, index: int) -> list[Violation]:
@@ -94,7 +87,7 @@ def _slot_violations(instance: Instance, screening: Screening, index: int) -> li
     screen = next(s for s in instance.screens if s.id == screening.screen)
     start = screening.start
     when = _clock(instance, start)
-    day = instance.days[0] + timedelta(days=start // DAY)
+    day = instance.calendar_day(start)
     weekday = day.isoweekday()
     minute = start % DAY
     found = []
@@ -141,7 +134,7 @@ def _slot_violations(instance: Instance, screening: Screening, index: int) -> li
         if not any(r.film == film.id and r.guest == screening.qa_guest for r in instance.qa_requests):
             say("qa_not_requested", f"no Q&A with {screening.qa_guest!r} is requested for this film",
                 guest=screening.qa_guest)  # fmt: skip
-        city = _city(instance, screen.id)
+        city = instance.city_of(screen.id)
         finish = start + _length(instance, screening)
         guest = next(g for g in instance.guests if g.id == screening.qa_guest)
         if not any(p.city == city and p.start <= start and finish <= p.end for p in guest.presence):
@@ -168,10 +161,10 @@ def _pair_violations(instance: Instance, screenings: list[Screening], usable: li
                 found.append(Violation("screen_overlap", (i, j),
                                        f"{a.film} at {a_when} and {b.film} at {b_when} overlap on {a.screen} "
                                        "(the changeover included)", {**params, "screen": a.screen}))  # fmt: skip
-        if a.film == b.film and _city(instance, a.screen) == _city(instance, b.screen):
+        if a.film == b.film and instance.city_of(a.screen) == instance.city_of(b.screen):
             runtime = next(f.runtime for f in instance.films if f.id == a.film)
             if _overlap(a.start, a.start + runtime, b.start, b.start + runtime):
-                city = _city(instance, a.screen)
+                city = instance.city_of(a.screen)
                 found.append(Violation("city_overlap", (i, j),
                                        f"{a.film} plays twice at once in {city}: {a_when} and {b_when}",
                                        {**params, "city": city}))  # fmt: skip

@@ -52,6 +52,7 @@ __all__ = [
     "instance_from_json",
     "schedule_from_json",
     "schedule_to_json",
+    "seconds_error",
 ]
 
 ENGINE = "schedule"
@@ -279,10 +280,7 @@ def input_from_json(data: Any) -> tuple[Instance, float, _Clock]:
         or not isinstance(seconds_value, int | float)
         or not (0 < seconds_value <= MAX_SECONDS)
     ):
-        raise ScheduleInputError(
-            "seconds", f"expected a number of seconds above 0 and at most {MAX_SECONDS:g}", code="seconds",
-            params={"maximum": f"{MAX_SECONDS:g}", "value": str(seconds_value)},
-        )  # fmt: skip
+        raise seconds_error(seconds_value)
     instance = Instance(
         days=days,
         screens=screens,
@@ -302,6 +300,15 @@ def input_from_json(data: Any) -> tuple[Instance, float, _Clock]:
         **_bonuses(data),  # type: ignore[arg-type]
     )
     return instance, float(seconds_value), clock
+
+
+def seconds_error(value: object, maximum: float = MAX_SECONDS) -> ScheduleInputError:
+    """The refusal of a time limit that is not a number of seconds above 0 and at most `maximum` (an
+    interface may allow less than the engine does)."""
+    return ScheduleInputError(
+        "seconds", f"expected a number of seconds above 0 and at most {maximum:g}", code="seconds",
+        params={"maximum": f"{maximum:g}", "value": str(value)},
+    )  # fmt: skip
 
 
 def instance_from_json(data: Any) -> Instance:

@@ -47,6 +47,7 @@ __all__ = [
     "UsageLine",
     "UsageRow",
     "WeekLine",
+    "month_end",
     "statement",
 ]
 
@@ -584,7 +585,7 @@ class _Computation:
             if row.month > data.period_end:
                 continue
             revenue, conversion = self._convert(
-                row.revenue, row.currency, _month_end(row.month), ("usage", index)
+                row.revenue, row.currency, month_end(row.month), ("usage", index)
             )
             licensor_share = (revenue * fraction).quantize(self.unit, rounding=self.rounding)
             lines.append(
@@ -640,7 +641,8 @@ class _WeekSums:
 _WEEK_ORDER = itemgetter(3)
 
 
-def _month_end(month: date) -> date:
+def month_end(month: date) -> date:
+    """The last day of `month`'s month: the day a month's platform revenue is converted on."""
     following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return following - timedelta(days=1)
 

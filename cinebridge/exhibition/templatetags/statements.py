@@ -190,8 +190,3 @@ def conversion_text(conversion: Mapping[str, Any] | None) -> str:
 def iso_date(value: str) -> date:
     """A date from the document's ISO text, for the date tags."""
     return date.fromisoformat(value)
-
-
-@register.filter
-def lookup(mapping: Mapping[str, Any], key: str) -> Any:
-    return mapping.get(key) if isinstance(mapping, Mapping) else None

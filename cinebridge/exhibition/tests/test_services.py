@@ -285,6 +285,14 @@ def test_a_booking_is_cancelled_only_before_box_office_is_reported(
     assert booking.status == BookingStatus.CONFIRMED
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_booking_is_cancelled_outside_any_caller_transaction(cinema_editor, booking):
+    # A view calls the service in autocommit (no ATOMIC_REQUESTS): its row lock needs its own transaction.
+    assert services.booking_cancel(actor=cinema_editor, booking=booking).status == BookingStatus.CANCELLED
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
 # --- keys ---------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from cinebridge.accounts.models import OrganisationKind, Role
 from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.exhibition.models import (
     Booking,
+    BookingStatus,
     BoxOfficeEntry,
     Cinema,
     Delivery,
@@ -559,6 +560,18 @@ def test_one_week_reported_by_form(client, deal, booking, licensee_editor):
     response = client.post(url("report_upload", deal.reference), row)
     assert field_errors(response.content.decode(), "id_bo-week_start")
     assert BoxOfficeEntry.objects.count() == 1
+
+
+def test_the_box_office_form_waits_for_a_confirmed_booking(client, deal, cinema, version, licensee_editor):
+    signed_in(client, licensee_editor)
+    assert 'id="box-office-form"' not in client.get(url("report_upload", deal.reference)).content.decode()
+    booking = booking_for(deal=deal, cinema=cinema, version=version, first_day=date(2026, 1, 1), weeks=1)
+    page = client.get(url("report_upload", deal.reference)).content.decode()
+    assert 'id="box-office-form"' in page
+    assert '<option value="Oktyabr">' in page
+    booking.status = BookingStatus.CANCELLED
+    booking.save()
+    assert 'id="box-office-form"' not in client.get(url("report_upload", deal.reference)).content.decode()
 
 
 def test_usage_by_form_and_its_refusal_at_the_medium(client, deal, licensee_editor):

@@ -119,8 +119,7 @@ def load_programme() -> LoadReport:
 
 def _rights(organisations: Mapping[str, Organisation], report: LoadReport) -> None:
     """Each demo film held by its owner everywhere, and the demo's licences, holdbacks and releases."""
-    films = {spec.texts["en"][0]: (spec, catalogue_selectors.film_find(slug=spec.slug)) for spec in FILMS}
-    loaded = {spec.texts["en"][0]: film for spec, film in films.values() if film is not None}
+    loaded = _demo_films()
     done = rights_selectors.works_with_grants(film.pk for film in loaded.values())
     for title, film in loaded.items():
         if film.pk in done:
@@ -135,6 +134,12 @@ def _rights(organisations: Mapping[str, Organisation], report: LoadReport) -> No
                     actor=None, work=film, kind=release.kind, territory=release.territory, on=release.on
                 )
         report.add("films with rights")
+
+
+def _demo_films() -> dict[str, Film]:
+    """The demo films already loaded, by English title (as demo/rights.py and demo/deals.py name them)."""
+    films = {spec.texts["en"][0]: catalogue_selectors.film_find(slug=spec.slug) for spec in FILMS}
+    return {title: film for title, film in films.items() if film is not None}
 
 
 def _grant(film: Film, spec: demo_rights.GrantSpec, organisations: Mapping[str, Organisation]) -> None:
@@ -172,10 +177,10 @@ def _deals(organisations: Mapping[str, Organisation], report: LoadReport) -> Non
         kinoprokat_user=_user("kinoprokat"),
         platform_user=_user("platform"),
     )
-    films = {spec.texts["en"][0]: catalogue_selectors.film_find(slug=spec.slug) for spec in FILMS}
-    theatrical_film = films["Where Is the Friend's House?"]
-    svod_film = films["The Runner"]
-    offered_film = films["The Color of Paradise"]
+    films = _demo_films()
+    theatrical_film = films.get("Where Is the Friend's House?")
+    svod_film = films.get("The Runner")
+    offered_film = films.get("The Color of Paradise")
     if theatrical_film and not deal_selectors.deal_exists(film=theatrical_film, licensee=parties.kinoprokat):
         _theatrical_deal(theatrical_film, parties)
         report.add("deals")
