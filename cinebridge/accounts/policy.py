@@ -37,6 +37,15 @@ STATEMENTS_ISSUE = "statements.issue"
 # Exchange rates change every statement converting with them: recorded by editors of the organisations
 # that trade films and of film bodies (not festivals, schools or observers), each rate naming who did.
 EXCHANGE_RATES_RECORD = "exchange_rates.record"
+# Events (issue 5). A festival's editors run its editions (calls, review, selection, juries, awards);
+# rights holders and film bodies enter their own films. Submissions are seen by the applicant's members
+# and its film body, and by the festival. Film weeks are run by the editors of the two film bodies;
+# their curation, guests' passport data and schedules stay with those two until published.
+FESTIVALS_MANAGE = "festivals.manage"
+SUBMISSIONS_ENTER = "submissions.enter"
+SUBMISSIONS_VIEW = "submissions.view"
+FILM_WEEKS_ORGANISE = "film_weeks.organise"
+FILM_WEEKS_VIEW = "film_weeks.view"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
@@ -78,6 +87,11 @@ RULES: dict[str, Rule] = {
     REPORTS_SUBMIT: Rule(roles=_EDITORS),
     STATEMENTS_ISSUE: Rule(roles=_EDITORS),
     EXCHANGE_RATES_RECORD: Rule(roles=_EDITORS, kinds=_EXPLOITERS | {OrganisationKind.FILM_BODY}),
+    FESTIVALS_MANAGE: Rule(roles=_EDITORS, kinds=frozenset({OrganisationKind.FESTIVAL})),
+    SUBMISSIONS_ENTER: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS),
+    SUBMISSIONS_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    FILM_WEEKS_ORGANISE: Rule(roles=_EDITORS, kinds=frozenset({OrganisationKind.FILM_BODY})),
+    FILM_WEEKS_VIEW: Rule(roles=_EVERY_ROLE, kinds=frozenset({OrganisationKind.FILM_BODY})),
 }
 
 

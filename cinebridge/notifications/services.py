@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise, lazy
 
 from cinebridge.accounts.models import Organisation, User
-from cinebridge.core.i18n import translated_text
+from cinebridge.core.i18n import text_in, translated_text
 
 from .models import Notification
 
@@ -41,6 +41,17 @@ def in_reader_language(translations: Iterable[Any], attribute: str, original: st
     `original`), isolated (FSI…PDI) so that it keeps its own direction inside the sentence."""
     rows = list(translations)
     return lazy(lambda: f"\u2068{translated_text(rows, attribute, original)}\u2069", str)()
+
+
+def names_in_reader_language(names: Mapping[str, str], fallback: str = "") -> str:
+    """Like `in_reader_language`, for a {language: text} map (event, venue and award names)."""
+    snapshot = dict(names)
+
+    def render() -> str:
+        text = text_in(snapshot) or next(iter(snapshot.values()), "") or fallback
+        return f"\u2068{text}\u2069"
+
+    return lazy(render, str)()
 
 
 def _render(text: StrOrPromise, params: Mapping[str, object]) -> str:
