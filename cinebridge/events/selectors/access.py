@@ -29,7 +29,9 @@ def programme_organisers(programme: Programme) -> list[Organisation]:
 
 
 def _organise_action(programme: Programme) -> str:
-    return policy.FILM_WEEKS_ORGANISE if programme.kind == ProgrammeKind.FILM_WEEK else policy.FESTIVALS_MANAGE
+    return (
+        policy.FILM_WEEKS_ORGANISE if programme.kind == ProgrammeKind.FILM_WEEK else policy.FESTIVALS_MANAGE
+    )
 
 
 def programme_may_organise(*, viewer: policy.Viewer, programme: Programme) -> bool:
