@@ -72,8 +72,9 @@ def schedule_job_get(*, job_id: str, actor: User) -> dict[str, Any] | None:
 class _ProgressWriter:
     """The solver's progress hook: keeps the latest report, writes it to the job at most once a second."""
 
-    def __init__(self, job_id: str) -> None:
+    def __init__(self, job_id: str, jobs: CachedJobs = JOBS) -> None:
         self.job_id = job_id
+        self.jobs = jobs
         self.latest: dict[str, Any] | None = None
         self.written_at: float | None = None
 
@@ -91,7 +92,7 @@ class _ProgressWriter:
 
     def flush(self) -> None:
         if self.latest is not None:
-            JOBS.update(self.job_id, progress=self.latest)
+            self.jobs.update(self.job_id, progress=self.latest)
 
 
 @shared_task(name=SCHEDULE_TASK)
@@ -115,4 +116,52 @@ def schedule_solve(*, job_id: str, data: Any, seconds: float, language: str) -> 
         # The last better solution may have come less than a second after the last write.
         progress.flush()
         JOBS.update(job_id, state=JobState.DONE, result=result)
+        return True
+
+
+# --- a programme's schedule, solved in the background ------------------------------------------------
+
+PROGRAMME_JOBS = CachedJobs("events:programme-schedule")
+PROGRAMME_SCHEDULE_TASK = "events.programme_schedule"
+
+
+@shared_task(name=PROGRAMME_SCHEDULE_TASK)
+def programme_schedule(
+    *, job_id: str, programme_id: int, user_id: int, seconds: float, language: str
+) -> bool:
+    """Solve a programme's schedule for the person who asked (services.programmes.programme_schedule_start),
+    telling its progress through the cache; the job ends with the summary, or a message in their language."""
+    from django.core.exceptions import PermissionDenied
+
+    from cinebridge.core.errors import ApplicationError
+
+    from .models import Programme
+    from .services.programmes import programme_schedule_solve  # the services start this task
+
+    progress = _ProgressWriter(job_id, PROGRAMME_JOBS)
+    with override(language):
+        PROGRAMME_JOBS.update(job_id, state=JobState.RUNNING)
+        try:
+            actor = User.objects.get(pk=user_id)
+            programme = Programme.objects.get(pk=programme_id)
+            summary = programme_schedule_solve(
+                actor=actor, programme=programme, seconds=seconds, progress=progress
+            )
+        except (ApplicationError, PermissionDenied) as error:
+            progress.flush()
+            message = error.message if isinstance(error, ApplicationError) else str(error)
+            PROGRAMME_JOBS.update(job_id, state=JobState.FAILED, result=None, error=message)
+            return False
+        except Exception:
+            logger.exception("Programme schedule %s failed", job_id)
+            progress.flush()
+            PROGRAMME_JOBS.update(
+                job_id,
+                state=JobState.FAILED,
+                result=None,
+                error=_("The schedule could not be computed: the solver failed unexpectedly."),
+            )
+            return False
+        progress.flush()
+        PROGRAMME_JOBS.update(job_id, state=JobState.DONE, result=summary)
         return True
