@@ -1,0 +1,1 @@
+"""Forms of the events pages: festivals (`festivals`) and programmes (`programmes`)."""
