@@ -1,0 +1,634 @@
+"""Forms of the organisers' programme pages: they read what a person enters into the services' input;
+the services (and through them the rights checks and the schedule checker) decide what is acceptable.
+
+Titles, venue and city names are typed in a few languages and kept as {language: text} maps (`names`).
+Screening times are typed on the clock of the venue they play at, guests' arrivals and departures on
+the programme's clock; both are turned into aware datetimes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cinebridge.accounts.models import Organisation
+from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, StyledForm
+from cinebridge.core.engine.digits import to_ascii_digits
+from cinebridge.core.i18n import text_in, translated_text
+from cinebridge.core.vocabularies import country_choices, language_name
+from cinebridge.events.models import Guest, Hall, ProgrammeFilm, Projection, Screening, Strand
+from cinebridge.rights.forms import OrganisationChoiceField
+
+NO_CHOICE = ("", "—")
+# English first: the language every organiser reads.
+NAME_LANGUAGES = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
+LOCAL_DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+TIME_FORMATS = ("%H:%M", "%H:%M:%S")
+SOLVE_SECONDS = (10, 30, 60, 120)
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The IANA zones of regions people live in (no "Etc/GMT+3" or legacy aliases), by name."""
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [NO_CHOICE, *country_choices()]
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [NO_CHOICE, *time_zone_choices()]
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - every caller names a model field
+    return field
+
+
+def film_label(film: Any) -> str:
+    """A film's title in the active language (its translations prefetched), else its original title."""
+    return translated_text(film.translations.all(), "title", film.original_title)
+
+
+def aware_in_zone(local: datetime, zone: ZoneInfo) -> datetime | None:
+    """The moment a local clock shows `local`, or None when the clock skips that time (a DST change)."""
+    moment = local.replace(tzinfo=zone)
+    if moment.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
+        return None
+    return moment
+
+
+# --- fields ------------------------------------------------------------------------------------------------
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time on some local clock, read as naive (any digits): the form knows whose clock."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        text = to_ascii_digits(str(value)).strip()
+        for fmt in LOCAL_DATETIME_FORMATS:
+            try:
+                return datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose: a local clock
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DigitsTimeField(forms.TimeField):
+    """A time of day typed with ASCII, Persian or Arabic-Indic digits."""
+
+    widget = forms.TimeInput(attrs={"type": "time", "dir": "ltr"}, format="%H:%M")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=TIME_FORMATS, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = to_ascii_digits(value).strip()
+        return super().to_python(value)
+
+
+class HallChoiceField(forms.ModelChoiceField[Hall]):
+    def label_from_instance(self, obj: Hall) -> str:
+        venue = obj.venue
+        return f"{text_in(venue.city_names) or venue.city_key} — {text_in(venue.names) or venue} — {obj.name}"
+
+
+class ProgrammeFilmChoiceField(forms.ModelChoiceField[ProgrammeFilm]):
+    def label_from_instance(self, obj: ProgrammeFilm) -> str:
+        return film_label(obj.film)
+
+
+class ProgrammeFilmMultipleChoiceField(forms.ModelMultipleChoiceField[ProgrammeFilm]):
+    def label_from_instance(self, obj: ProgrammeFilm) -> str:
+        return film_label(obj.film)
+
+
+class GuestChoiceField(forms.ModelChoiceField[Guest]):
+    def label_from_instance(self, obj: Guest) -> str:
+        return obj.full_name
+
+
+# --- names in several languages --------------------------------------------------------------------------
+
+
+class NameFields(NamedTuple):
+    """One name's inputs, a language each, for the template."""
+
+    prefix: str
+    label: str
+    fields: list[tuple[str, str, forms.BoundField]]  # (code, language name, field)
+
+
+class NamesMixin:
+    """A form with names typed in several languages: fields `<prefix>_<code>` per UI language."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    # (prefix, label, required): at least one language is required for a required name.
+    NAMES: tuple[tuple[str, Any, bool], ...] = ()
+
+    def add_name_fields(self, initial: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        for prefix, _label, _required in self.NAMES:
+            values = (initial or {}).get(prefix) or {}
+            for code in NAME_LANGUAGES:
+                self.fields[f"{prefix}_{code}"] = forms.CharField(
+                    label=language_name(code),
+                    required=False,
+                    max_length=200,
+                    initial=values.get(code, ""),
+                    widget=forms.TextInput(attrs={"lang": code, "dir": "auto", "class": "form-control"}),
+                )
+
+    def names_of(self, prefix: str) -> dict[str, str]:
+        """The names typed for `prefix`, by language, the empty ones left out."""
+        return {
+            code: text
+            for code in NAME_LANGUAGES
+            if (text := str(self.cleaned_data.get(f"{prefix}_{code}") or "").strip())
+        }
+
+    def clean_names(self) -> None:
+        for prefix, _label, required in self.NAMES:
+            if required and not self.names_of(prefix):
+                self.add_error(  # type: ignore[attr-defined]  # mixed into a Form
+                    f"{prefix}_en", _("Enter it in at least one language.")
+                )
+
+    def name_groups(self) -> list[NameFields]:
+        """The name inputs grouped by name, for the template."""
+        return [
+            NameFields(
+                prefix,
+                str(label),
+                [
+                    (code, language_name(code), self[f"{prefix}_{code}"])  # type: ignore[index]
+                    for code in NAME_LANGUAGES
+                ],
+            )
+            for prefix, label, _required in self.NAMES
+        ]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """Every field but the names, in declaration order."""
+        prefixes = tuple(f"{prefix}_" for prefix, _label, _required in self.NAMES)
+        return [
+            self[name]  # type: ignore[index]
+            for name in self.fields
+            if not (name.startswith(prefixes) and name.rsplit("_", 1)[-1] in NAME_LANGUAGES)
+        ]
+
+
+# --- film weeks ----------------------------------------------------------------------------------------------
+
+
+class FilmWeekProposeForm(NamesMixin, StyledForm):
+    """A film body proposes a week of its country's films in the partner's country."""
+
+    NAMES = (("title", _("Title"), True),)
+
+    proposed_by = OrganisationChoiceField(label=_("Proposed by"), queryset=Organisation.objects.none())
+    partner = OrganisationChoiceField(
+        label=_("Partner film body"),
+        queryset=Organisation.objects.none(),
+        help_text=_("The film body of the other country, which agrees to the week or declines it."),
+    )
+    guest_country = forms.ChoiceField(
+        label=_("Guest country"), choices=_country_choices, help_text=_("Whose films are shown.")
+    )
+    host_country = forms.ChoiceField(
+        label=_("Host country"), choices=_country_choices, help_text=_("Where the films are shown.")
+    )
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=120,
+        help_text=_("The programme's address on the site, e.g. iranian-film-week-minsk-2026."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+    starts_on = DigitsDateField(label=_("First day"))
+    ends_on = DigitsDateField(label=_("Last day"))
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=_time_zone_choices,
+        help_text=_("The host's clock; venues may have their own."),
+    )
+    note = forms.CharField(
+        label=_("Proposal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("What you propose, for the partner to read."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        proposers: QuerySet[Organisation],
+        partners: QuerySet[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "proposed_by").queryset = proposers
+        _model_choice(self, "partner").queryset = partners
+        self.add_name_fields()
+        if len(proposers) == 1:
+            self.fields["proposed_by"].initial = proposers[0].pk
+            self.fields["guest_country"].initial = proposers[0].country
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_names()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if isinstance(starts_on, date) and isinstance(ends_on, date) and ends_on < starts_on:
+            self.add_error("ends_on", _("The last day is before the first day."))
+        proposer, partner = cleaned.get("proposed_by"), cleaned.get("partner")
+        if proposer is not None and proposer == partner:
+            self.add_error("partner", _("The partner must be another film body."))
+        if cleaned.get("host_country") and cleaned.get("host_country") == cleaned.get("guest_country"):
+            self.add_error("host_country", _("The host country must differ from the guest country."))
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "proposed_by": data["proposed_by"],
+            "partner": data["partner"],
+            "host_country": data["host_country"],
+            "guest_country": data["guest_country"],
+            "slug": data["slug"],
+            "names": self.names_of("title"),
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "time_zone": data["time_zone"],
+            "note": data.get("note", ""),
+        }
+
+
+class FilmWeekAnswerForm(StyledForm):
+    """An answer to a proposal (agree, decline) or a cancellation, with a note to the other film body."""
+
+    note = forms.CharField(
+        label=_("Note to the other film body"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, note_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = note_required
+        if note_required:
+            self.fields["note"].help_text = _("Say why, for the other film body.")
+
+
+# --- venues and halls ------------------------------------------------------------------------------------------
+
+
+class VenueForm(NamesMixin, StyledForm):
+    """A venue of the programme with its city (venues of one city share its code)."""
+
+    NAMES = (("name", _("Name of the venue"), True), ("city", _("City"), True))
+
+    city_key = forms.SlugField(
+        label=_("City code"),
+        max_length=60,
+        help_text=_("Venues of one city share it, e.g. minsk."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        label=_("Address"), required=False, max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+
+    def __init__(self, *args: Any, names: Mapping[str, Mapping[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.add_name_fields(names)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_names()
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "names": self.names_of("name"),
+            "city_names": self.names_of("city"),
+            "city_key": data["city_key"],
+            "address": data.get("address", ""),
+            "time_zone": data["time_zone"],
+        }
+
+    @staticmethod
+    def initial_for(venue: Any) -> dict[str, Any]:
+        return {"city_key": venue.city_key, "address": venue.address, "time_zone": venue.time_zone}
+
+
+class HallForm(StyledForm):
+    """A screen of a venue: seats, opening hours and what it can project."""
+
+    name = forms.CharField(label=_("Screen"), max_length=100, widget=forms.TextInput(attrs={"dir": "auto"}))
+    capacity = DigitsIntegerField(label=_("Seats"), min_value=1, max_value=100_000)
+    opens_at = DigitsTimeField(label=_("Opens"))
+    closes_at = DigitsTimeField(
+        label=_("Closes"), help_text=_("A time before the opening time means past midnight.")
+    )
+    projection = forms.ChoiceField(label=_("Projection"), choices=Projection.choices, initial=Projection.BOTH)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("opens_at") is not None and cleaned.get("opens_at") == cleaned.get("closes_at"):
+            self.add_error("closes_at", _("The screen closes when it opens."))
+        return cleaned
+
+    @staticmethod
+    def initial_for(hall: Hall) -> dict[str, Any]:
+        return {
+            "name": hall.name,
+            "capacity": hall.capacity,
+            "opens_at": hall.opens_at,
+            "closes_at": hall.closes_at,
+            "projection": hall.projection,
+        }
+
+
+# --- films -------------------------------------------------------------------------------------------------------
+
+
+class ProgrammeFilmForm(StyledForm):
+    """What the curator decides about showing a film: strand, how often, expected appeal, premiere, age."""
+
+    strand = forms.ChoiceField(label=_("Strand"), choices=Strand.choices, initial=Strand.GENERAL)
+    min_screenings = DigitsIntegerField(label=_("At least"), min_value=0, max_value=50, initial=1)
+    max_screenings = DigitsIntegerField(label=_("At most"), min_value=1, max_value=50, initial=2)
+    appeal = DigitsIntegerField(
+        label=_("Expected appeal (%)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        help_text=_("The share of seats you expect the film to fill in a good slot."),
+    )
+    min_age = DigitsIntegerField(label=_("Minimum age"), min_value=0, max_value=21, initial=0)
+    is_premiere = forms.BooleanField(label=_("Premiere"), required=False)
+
+    FIELDS = ("strand", "min_screenings", "max_screenings", "appeal", "min_age", "is_premiere")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("min_screenings"), cleaned.get("max_screenings")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_screenings", _("At most is fewer than at least."))
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    @classmethod
+    def initial_for(cls, programme_film: ProgrammeFilm) -> dict[str, Any]:
+        return {name: getattr(programme_film, name) for name in cls.FIELDS}
+
+
+class CurationAddForm(ProgrammeFilmForm):
+    """Add one film of the catalogue to the programme (the film is the search result the form sits by)."""
+
+    film = forms.SlugField(widget=forms.HiddenInput)
+
+
+# --- guests --------------------------------------------------------------------------------------------------------
+
+
+class GuestForm(NamesMixin, StyledForm):
+    """A guest with the data a visa invitation letter needs, the stay, and the Q&As they host."""
+
+    NAMES = (("name", _("Name in other scripts"), False),)
+
+    full_name = forms.CharField(
+        label=_("Full name (as in the passport)"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    role = forms.CharField(
+        label=_("Role"),
+        required=False,
+        max_length=200,
+        help_text=_("For example director, actress, head of delegation."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    delegation = forms.CharField(
+        label=_("Delegation"), required=False, max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=_country_choices)
+    passport_number = forms.CharField(
+        label=_("Passport number"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    birth_date = DigitsDateField(label=_("Date of birth"), required=False)
+    arrives_at = LocalDateTimeField(label=_("Arrival"))
+    departs_at = LocalDateTimeField(label=_("Departure"))
+    city_key = forms.ChoiceField(label=_("Staying in"), choices=[])
+    qa_films = ProgrammeFilmMultipleChoiceField(
+        label=_("Q&A after"),
+        required=False,
+        queryset=ProgrammeFilm.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        zone: str,
+        cities: Iterable[tuple[str, Mapping[str, str]]],
+        films: QuerySet[ProgrammeFilm],
+        names: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = ZoneInfo(zone)
+        city_field = self.fields["city_key"]
+        assert isinstance(city_field, forms.ChoiceField)  # noqa: S101 - declared above
+        city_field.choices = [NO_CHOICE, *((key, text_in(label) or key) for key, label in cities)]
+        _model_choice(self, "qa_films").queryset = films
+        for name in ("arrives_at", "departs_at"):
+            self.fields[name].help_text = _("On the clock of %(zone)s.") % {"zone": zone}
+        self.add_name_fields({"name": names or {}})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_names()
+        for name in ("arrives_at", "departs_at"):
+            local = cleaned.get(name)
+            if isinstance(local, datetime):
+                moment = aware_in_zone(local, self.zone)
+                if moment is None:
+                    self.add_error(name, _("The clock skips this time (a daylight-saving change)."))
+                cleaned[name] = moment
+        arrives, departs = cleaned.get("arrives_at"), cleaned.get("departs_at")
+        if arrives is not None and departs is not None and departs <= arrives:
+            self.add_error("departs_at", _("The departure is not after the arrival."))
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"],
+            "names": self.names_of("name"),
+            "role": data.get("role", ""),
+            "delegation": data.get("delegation", ""),
+            "nationality": data["nationality"],
+            "passport_number": data.get("passport_number", ""),
+            "birth_date": data.get("birth_date"),
+            "arrives_at": data["arrives_at"],
+            "departs_at": data["departs_at"],
+            "city_key": data["city_key"],
+            "qa_films": list(data.get("qa_films") or ()),
+        }
+
+    @staticmethod
+    def initial_for(guest: Guest, zone: str) -> dict[str, Any]:
+        clock = ZoneInfo(zone)
+        return {
+            "full_name": guest.full_name,
+            "role": guest.role,
+            "delegation": guest.delegation,
+            "nationality": guest.nationality,
+            "passport_number": guest.passport_number,
+            "birth_date": guest.birth_date,
+            "arrives_at": guest.arrives_at.astimezone(clock).replace(tzinfo=None),
+            "departs_at": guest.departs_at.astimezone(clock).replace(tzinfo=None),
+            "city_key": guest.city_key,
+            "qa_films": [film.pk for film in guest.qa_films.all()],
+        }
+
+
+# --- the schedule --------------------------------------------------------------------------------------------------
+
+
+class VersionForm(StyledForm):
+    """The programme version a change was made against (someone else's change meanwhile is refused)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class _SlotForm(VersionForm):
+    """A screen and a start time on the clock of the screen's venue."""
+
+    hall = HallChoiceField(label=_("Screen"), queryset=Hall.objects.none())
+    start = LocalDateTimeField(label=_("Starts"), help_text=_("On the clock of the venue."))
+
+    def __init__(self, *args: Any, halls: QuerySet[Hall], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "hall").queryset = halls
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        hall, local = cleaned.get("hall"), cleaned.get("start")
+        if isinstance(hall, Hall) and isinstance(local, datetime):
+            moment = aware_in_zone(local, ZoneInfo(hall.venue.time_zone))
+            if moment is None:
+                self.add_error("start", _("The clock skips this time (a daylight-saving change)."))
+            cleaned["starts_at"] = moment
+        return cleaned
+
+
+class ScreeningForm(_SlotForm):
+    """A screening added by hand: a film of the programme on a screen at a time, maybe with a Q&A."""
+
+    programme_film = ProgrammeFilmChoiceField(label=_("Film"), queryset=ProgrammeFilm.objects.none())
+    qa_guest = GuestChoiceField(label=_("Q&A with"), required=False, queryset=Guest.objects.none())
+
+    field_order = ("programme_film", "hall", "start", "qa_guest", "version")
+
+    def __init__(
+        self,
+        *args: Any,
+        halls: QuerySet[Hall],
+        films: QuerySet[ProgrammeFilm],
+        guests: Iterable[Guest],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, halls=halls, **kwargs)
+        _model_choice(self, "programme_film").queryset = films
+        _model_choice(self, "qa_guest").queryset = Guest.objects.filter(
+            pk__in=[g.pk for g in guests]
+        ).order_by("full_name")
+
+
+class ScreeningMoveForm(_SlotForm):
+    """Another screen or start time for a screening (it is then locked where it was put)."""
+
+    @staticmethod
+    def initial_for(screening: Screening, version: int) -> dict[str, Any]:
+        zone = ZoneInfo(screening.hall.venue.time_zone)
+        return {
+            "hall": screening.hall_id,
+            "start": screening.starts_at.astimezone(zone).replace(tzinfo=None),
+            "version": version,
+        }
+
+
+class LockForm(VersionForm):
+    locked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class OptimiseForm(StyledForm):
+    """How long the optimiser may search (locked screenings stay where they are)."""
+
+    seconds = forms.TypedChoiceField(
+        label=_("Search for"),
+        coerce=int,
+        choices=[(s, _("%(seconds)s seconds") % {"seconds": s}) for s in SOLVE_SECONDS],
+        initial=30,
+    )
+
+
+class PublishForm(StyledForm):
+    publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+# --- attendance ------------------------------------------------------------------------------------------------------
+
+
+class AttendanceForm(StyledForm):
+    """Admissions of each past screening, a field per screening; an empty field is "not known yet"."""
+
+    def __init__(self, *args: Any, screenings: Iterable[Screening], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.screenings = list(screenings)
+        for screening in self.screenings:
+            self.fields[self.field_name(screening.pk)] = DigitsIntegerField(
+                label=str(screening.pk),
+                required=False,
+                min_value=0,
+                initial=screening.attendance,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "dir": "ltr", "class": "form-control", "size": 6}
+                ),
+            )
+
+    @staticmethod
+    def field_name(screening_id: int) -> str:
+        return f"screening_{screening_id}"
+
+    def rows(self) -> list[tuple[Screening, forms.BoundField]]:
+        return [(screening, self[self.field_name(screening.pk)]) for screening in self.screenings]
+
+    def values(self) -> dict[int, int | None]:
+        return {
+            screening.pk: self.cleaned_data.get(self.field_name(screening.pk))
+            for screening in self.screenings
+        }
