@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("deals/", include("cinebridge.deals.urls")),
     path("exhibition/", include("cinebridge.exhibition.urls")),
     path("inbox/", include("cinebridge.notifications.urls")),
+    path("events/", include("cinebridge.events.urls")),
     path("", include("cinebridge.catalogue.urls")),
     path("", include("cinebridge.web.urls")),
 )
