@@ -16,8 +16,11 @@ from pydantic import ConfigDict, Field
 from cinebridge.accounts.models import User
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
 from cinebridge.core.engine.interface import search_keys_report
+from cinebridge.events.eligibility_messages import problem_message
+from cinebridge.events.engine.festival_json import FestivalInputError, eligibility_from_json, jury_from_json
 from cinebridge.events.engine.jsonio import ScheduleInputError, schedule_from_json, seconds_error
 from cinebridge.events.engine_messages import schedule_error_location, schedule_error_message
+from cinebridge.events.festival_json_messages import festival_error_location, festival_error_message
 from cinebridge.events.tasks import JOB_MAX_SECONDS, schedule_job_get, schedule_job_start
 from cinebridge.exhibition.engine.jsonio import RoyaltyInputError, statement_from_json
 from cinebridge.exhibition.engine_messages import royalty_error_location, royalty_error_message
@@ -250,3 +253,81 @@ def _caller(request: HttpRequest) -> User:
     user = auth.request_user(request)
     assert user is not None  # noqa: S101 - auth.REQUIRED admits only users
     return user
+
+
+_ELIGIBILITY_EXAMPLE = {
+    "film": {"kind": "feature", "audience": "children", "year": 1987, "runtime": 83, "countries": ["IR"],
+             "festival_years": [1989]},
+    "call": {"kinds": ["feature"], "min_runtime": 70, "max_runtime": None, "min_year": 2026,
+             "premiere": "national", "countries": [], "audiences": [], "opens_on": "2026-09-16",
+             "deadline": "2027-09-15"},
+    "premiere": "none",
+    "on": "2027-05-01",
+}  # fmt: skip
+
+
+@engines.post(
+    "/eligibility",
+    response={200: dict[str, Any], 422: ValidationErrorOut},
+    auth=auth.OPTIONAL,
+    summary="Check a festival entry's eligibility",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "A film's facts, a call's rules, the premiere claimed and the day (docs/engines.md).",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": True},
+                    "example": _ELIGIBILITY_EXAMPLE,
+                }
+            },
+        }
+    },
+)
+def eligibility(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """Whether the film may be entered and every rule of the call it breaks, each with its params and a
+    sentence in the request's language, as `python manage.py eligibility` prints it; bad input is a 422
+    naming the place (`loc`), the reason in the request's language and the code (`type`)."""
+    try:
+        return eligibility_from_json(payload, describe=problem_message)
+    except FestivalInputError as error:
+        return _refusal(festival_error_location(error), festival_error_message(error), error.code)
+
+
+_JURY_EXAMPLE = {
+    "scores": [
+        {"member": 1, "score": 9},
+        {"member": 2, "score": 9},
+        {"member": 3, "score": 8},
+        {"member": 4, "score": None},
+        {"member": 5, "score": 10, "conflicted": True},
+    ]
+}
+
+
+@engines.post(
+    "/jury",
+    response={200: dict[str, Any], 422: ValidationErrorOut},
+    auth=auth.OPTIONAL,
+    summary="Aggregate a jury's scores",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The jury's scores of one submission (docs/engines.md).",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": True},
+                    "example": _JURY_EXAMPLE,
+                }
+            },
+        }
+    },
+)
+def jury(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """The mean of the counted scores (a decimal string, or null), the abstentions and the scores set
+    aside for a conflict of interest, as `python manage.py jury` prints it; bad input is a 422 naming
+    the place (`loc`), the reason in the request's language and the code (`type`)."""
+    try:
+        return jury_from_json(payload)
+    except FestivalInputError as error:
+        return _refusal(festival_error_location(error), festival_error_message(error), error.code)
