@@ -64,6 +64,7 @@ from cinebridge.rights import selectors as rights_selectors
 from cinebridge.rights.services import GrantInput, grant_create, release_event_record
 
 from . import deals as demo_deals
+from . import events as demo_events
 from . import rights as demo_rights
 from . import synthetic
 from .programme import (
@@ -114,6 +115,7 @@ def load_programme() -> LoadReport:
         _film(film, organisations[film.owner], people, report)
     _rights(organisations, report)
     _deals(organisations, report)
+    _events(organisations, report)
     return report
 
 
@@ -194,6 +196,17 @@ def _deals(organisations: Mapping[str, Organisation], report: LoadReport) -> Non
         if deal.status != DealStatus.OFFERED:
             raise RuntimeError(f"The demo's open deal should await an answer, not be {deal.status}")
         report.add("deals")
+
+
+def _events(organisations: Mapping[str, Organisation], report: LoadReport) -> None:
+    """The Iranian Film Week in Minsk, published with its optimised schedule, and Listapad's coming
+    edition with Farabi's entries, made by the demo's people through the services."""
+    films = _demo_films()
+    users = {username: _user(username) for username in demo_events.logins_needed()}
+    if demo_events.film_week_load(organisations=organisations, users=users, films=films) is not None:
+        report.add("film weeks")
+    if demo_events.festival_load(organisations=organisations, users=users, films=films):
+        report.add("festivals")
 
 
 def _user(username: str) -> User:

@@ -4,6 +4,10 @@ Farabi and Belarusfilm hold world rights in their films; Kinovideoprokat, the Mi
 holds exclusive theatrical rights in Belarus for Children of Heaven, and the online cinema its SVOD
 window six months after the Belarusian release; a holdback, a pending deal, a TV licence and a
 language-restricted licence show every kind of answer on the avails pages.
+
+Listapad holds exclusive festival and cultural-screening rights in Belarus for The Color of Paradise
+in April 2027 (a spring retrospective): the Iranian Film Week in Minsk falls in that month, so its
+curation page refuses the film and says why (demo/events.py).
 """
 
 from dataclasses import dataclass
@@ -87,6 +91,17 @@ GRANTS: tuple[GrantSpec, ...] = (
         date(2027, 1, 1),
         counterparty="listapad",
         reference="FCF-LIS-2026",
+    ),
+    GrantSpec(
+        "The Color of Paradise",
+        Direction.OUT,
+        "FESTIVAL + CULTURAL",
+        "BY",
+        date(2027, 4, 1),
+        date(2027, 5, 1),
+        Exclusivity.EXCLUSIVE,
+        counterparty="listapad",
+        reference="FCF-LIS-2027-SPRING",
     ),
     GrantSpec(
         "A Separation",
