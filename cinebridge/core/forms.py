@@ -1,11 +1,17 @@
-"""Form helpers every app's interface shares: Bootstrap styling and service refusals on the right field."""
+"""Form helpers every app's interface shares: Bootstrap styling, service refusals on the right field,
+and dates and times typed on a local clock (a cinema's, a venue's) with the time zones to choose from."""
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .engine.digits import to_ascii_digits
 from .errors import ApplicationError
+
+LOCAL_DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
 
 def style_fields(form: forms.BaseForm) -> None:
@@ -41,3 +47,36 @@ def add_service_error(form: forms.BaseForm, error: ApplicationError | Validation
         return
     for name, messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, messages)
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The IANA zones of regions people live in (no "Etc/GMT+3" or legacy aliases), by name."""
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+def aware_in_zone(local: datetime, zone: ZoneInfo) -> datetime | None:
+    """The moment a local clock shows `local`, or None when the clock skips that time (a DST change)."""
+    moment = local.replace(tzinfo=zone)
+    if moment.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
+        return None
+    return moment
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time on some local clock, read as naive (any digits): the form knows whose clock."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        text = to_ascii_digits(str(value)).strip()
+        for fmt in LOCAL_DATETIME_FORMATS:
+            try:
+                return datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose: a local clock
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

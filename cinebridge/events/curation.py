@@ -30,7 +30,6 @@ from cinebridge.catalogue.models import Film, FilmVersion
 from cinebridge.core.vocabularies import country_name, language_name
 from cinebridge.rights import selectors as rights_selectors
 from cinebridge.rights.engine.types import AvailsQuery, Direction, Exclusivity, Match, WorkAvails, day
-from cinebridge.rights.models import Grant
 
 __all__ = [
     "ENGLISH",
@@ -107,31 +106,22 @@ def _query(
     )
 
 
-def _blocking_grants(ids: Iterable[int]) -> dict[int, tuple[str, str, int | None]]:
-    """(direction, exclusivity, counterparty) of the grants in the way: enough to word a reason and to
-    recognise the organisers' own licences, nothing shown to the viewer."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = Grant.objects.filter(pk__in=wanted).values_list(
-        "pk", "direction", "exclusivity", "counterparty_id"
-    )
-    return {pk: (direction, exclusivity, counterparty) for pk, direction, exclusivity, counterparty in rows}
-
-
 def _judge(answer: WorkAvails, organisers: frozenset[int]) -> tuple[bool, set[str]]:
-    """Whether one medium's answer lets the organisers show the film, else the reasons why not."""
+    """Whether one medium's answer lets the organisers show the film, else the reasons why not (worded
+    from the blocking grants' direction and exclusivity only: nothing of them is shown to the viewer)."""
     if answer.available:
         return True, set()
     closed = [region for region in answer.regions if not region.available]
-    grants = _blocking_grants(g for region in closed for g in region.blocking)
+    grants = rights_selectors.grant_kinds_for(
+        (g for region in closed for g in region.blocking), licensees=organisers
+    )
     reasons: set[str] = set()
     for region in closed:
         if region.not_held:
             reasons.add(_NOT_HELD)
         for grant_id in region.blocking:
-            direction, exclusivity, counterparty = grants.get(grant_id, ("", "", None))
-            if direction == Direction.OUT.value and counterparty in organisers:
+            direction, exclusivity, own = grants.get(grant_id, ("", "", False))
+            if own:
                 continue  # the organisers' own licence
             if direction == Direction.HOLDBACK.value:
                 reasons.add(_HOLDBACK)

@@ -327,18 +327,19 @@ def _guest_pages(pdf: PdfDocument, *, guests: Sequence[Guest], language: str) ->
 # --- the invitation letter ----------------------------------------------------------------------------
 
 
-def _guest_zone(guest: Guest) -> ZoneInfo:
-    """The clock of the city the guest stays in (a venue's), else the programme's."""
-    venue = (
+def _guest_venue(guest: Guest) -> Venue | None:
+    """The first venue of the city the guest stays in (None when the programme has none there)."""
+    return (
         Venue.objects.filter(programme_id=guest.programme_id, city_key=guest.city_key).order_by("pk").first()
     )
+
+
+def _guest_zone(venue: Venue | None, guest: Guest) -> ZoneInfo:
+    """The clock of the city the guest stays in (a venue's), else the programme's."""
     return ZoneInfo(venue.time_zone if venue is not None else guest.programme.time_zone)
 
 
-def _guest_city(guest: Guest, language: str) -> str:
-    venue = (
-        Venue.objects.filter(programme_id=guest.programme_id, city_key=guest.city_key).order_by("pk").first()
-    )
+def _guest_city(venue: Venue | None, guest: Guest, language: str) -> str:
     return names_text(venue.city_names, language) if venue is not None else guest.city_key
 
 
@@ -389,9 +390,10 @@ def _letter(
     document: PdfDocument, *, guest: Guest, host: Organisation, language: str, generated_at: datetime
 ) -> None:
     programme = guest.programme
-    zone = _guest_zone(guest)
+    venue = _guest_venue(guest)
+    zone = _guest_zone(venue, guest)
     host_name = _letterhead_name(host, language)
-    city = _guest_city(guest, language)
+    city = _guest_city(venue, guest, language)
     title = _title(programme, language)
     issued = generated_at.astimezone(zone).date()
 

@@ -37,6 +37,12 @@ class ProgrammeKind(models.TextChoices):
     FESTIVAL = "festival", _("Festival edition")
 
 
+# Addresses the events pages take themselves (events/urls*.py), which a programme's slug would shadow
+# or be shadowed by: the first segments under /events/, and film-weeks/propose/ before film-weeks/<slug>/.
+# The services refuse them as programme slugs; the public URL converter never reads them as one.
+RESERVED_PROGRAMME_SLUGS = frozenset({"festivals", "manage", "film-weeks", "propose"})
+
+
 class Programme(TimeStampedModel):
     """The public face of a film week or festival edition: films, venues, guests and screenings."""
 
@@ -372,6 +378,47 @@ class Hall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.venue} — {self.name}"
+
+
+class SlotAudience(models.TextChoices):
+    """The oldest audience a slot admits, from the youngest up (the engine's `Audience`)."""
+
+    CHILDREN = "children", pgettext_lazy("slot audience", "Children")
+    YOUTH = "youth", pgettext_lazy("slot audience", "Children and youth")
+    GENERAL = "general", pgettext_lazy("slot audience", "Everyone")
+
+
+class AudienceSlot(models.Model):
+    """Hours in which only films for a given audience and age may play (a children's cinema, family
+    mornings at weekends): the engine's audience bands. No film rated above the slot's audience is
+    scheduled in it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="audience_slots")
+    hall = models.ForeignKey(
+        Hall,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audience_slots",
+        verbose_name=_("screen"),
+    )  # None: every screen of the programme
+    weekdays = models.JSONField(_("days of the week"), default=list, blank=True)  # ISO 1..7; empty: every day
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+    audience = models.CharField(_("audience"), max_length=20, choices=SlotAudience.choices)
+    max_age = models.PositiveSmallIntegerField(_("highest minimum age"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audience slot")
+        verbose_name_plural = _("audience slots")
+        ordering = ("programme", "starts_at", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="audience_slot_ordered"),
+            models.CheckConstraint(condition=Q(audience__in=SlotAudience.values), name="audience_slot_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M} {self.audience}"
 
 
 class CopyFormat(models.TextChoices):

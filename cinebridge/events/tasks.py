@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
@@ -34,6 +35,25 @@ JOB_MAX_SECONDS = 600.0
 _PROGRESS_INTERVAL_SECONDS = 1.0
 
 
+def solve_job_create(jobs: CachedJobs, *, actor: User, seconds: float, **details: Any) -> str:
+    """Record a queued solve for `actor` (and `details`, such as the programme) in `jobs`; its id."""
+    job_id = uuid.uuid4().hex
+    jobs.create(
+        job_id,
+        {
+            "id": job_id,
+            "user": actor.pk,
+            **details,
+            "state": JobState.QUEUED,
+            "seconds": seconds,
+            "progress": None,
+            "result": None,
+            "error": "",
+        },
+    )
+    return job_id
+
+
 def schedule_job_start(*, actor: User, data: Any, seconds: float | None = None, language: str = "en") -> str:
     """Record a queued solve of `data` for `actor` and hand it to a worker; returns the job's id.
 
@@ -45,19 +65,7 @@ def schedule_job_start(*, actor: User, data: Any, seconds: float | None = None, 
     seconds = seconds or instance_seconds
     if seconds > JOB_MAX_SECONDS:
         raise seconds_error(f"{seconds:g}", JOB_MAX_SECONDS)
-    job_id = uuid.uuid4().hex
-    JOBS.create(
-        job_id,
-        {
-            "id": job_id,
-            "user": actor.pk,
-            "state": JobState.QUEUED,
-            "seconds": seconds,
-            "progress": None,
-            "result": None,
-            "error": "",
-        },
-    )
+    job_id = solve_job_create(JOBS, actor=actor, seconds=seconds)
     schedule_solve.apply_async(
         kwargs={"job_id": job_id, "data": data, "seconds": seconds, "language": language}
     )
@@ -95,18 +103,30 @@ class _ProgressWriter:
             self.jobs.update(self.job_id, progress=self.latest)
 
 
-@shared_task(name=SCHEDULE_TASK)
-def schedule_solve(*, job_id: str, data: Any, seconds: float, language: str) -> bool:
-    """Solve one instance, telling its progress through the cache; returns whether a schedule was stored."""
-    progress = _ProgressWriter(job_id)
+def _run_solve(
+    jobs: CachedJobs,
+    job_id: str,
+    language: str,
+    solve: Callable[[_ProgressWriter], Any],
+    *,
+    refusals: tuple[type[Exception], ...] = (),
+) -> bool:
+    """Run `solve` for the job, its progress written as it comes: the job ends done with what it returns,
+    or failed with a message in `language` — a refusal's own (one of `refusals`), else a general one."""
+    progress = _ProgressWriter(job_id, jobs)
     with override(language):
-        JOBS.update(job_id, state=JobState.RUNNING)
+        jobs.update(job_id, state=JobState.RUNNING)
         try:
-            result = schedule_from_json(data, seconds=seconds, progress=progress)
-        except Exception:
-            logger.exception("Schedule solve %s failed", job_id)
+            result = solve(progress)
+        except refusals as error:
             progress.flush()
-            JOBS.update(
+            message = getattr(error, "message", None) or str(error)
+            jobs.update(job_id, state=JobState.FAILED, result=None, error=message)
+            return False
+        except Exception:
+            logger.exception("Schedule job %s failed", job_id)
+            progress.flush()
+            jobs.update(
                 job_id,
                 state=JobState.FAILED,
                 result=None,
@@ -115,8 +135,16 @@ def schedule_solve(*, job_id: str, data: Any, seconds: float, language: str) -> 
             return False
         # The last better solution may have come less than a second after the last write.
         progress.flush()
-        JOBS.update(job_id, state=JobState.DONE, result=result)
+        jobs.update(job_id, state=JobState.DONE, result=result)
         return True
+
+
+@shared_task(name=SCHEDULE_TASK)
+def schedule_solve(*, job_id: str, data: Any, seconds: float, language: str) -> bool:
+    """Solve one instance, telling its progress through the cache; returns whether a schedule was stored."""
+    return _run_solve(
+        JOBS, job_id, language, lambda progress: schedule_from_json(data, seconds=seconds, progress=progress)
+    )
 
 
 # --- a programme's schedule, solved in the background ------------------------------------------------
@@ -138,30 +166,9 @@ def programme_schedule(
     from .models import Programme
     from .services.programmes import programme_schedule_solve  # the services start this task
 
-    progress = _ProgressWriter(job_id, PROGRAMME_JOBS)
-    with override(language):
-        PROGRAMME_JOBS.update(job_id, state=JobState.RUNNING)
-        try:
-            actor = User.objects.get(pk=user_id)
-            programme = Programme.objects.get(pk=programme_id)
-            summary = programme_schedule_solve(
-                actor=actor, programme=programme, seconds=seconds, progress=progress
-            )
-        except (ApplicationError, PermissionDenied) as error:
-            progress.flush()
-            message = error.message if isinstance(error, ApplicationError) else str(error)
-            PROGRAMME_JOBS.update(job_id, state=JobState.FAILED, result=None, error=message)
-            return False
-        except Exception:
-            logger.exception("Programme schedule %s failed", job_id)
-            progress.flush()
-            PROGRAMME_JOBS.update(
-                job_id,
-                state=JobState.FAILED,
-                result=None,
-                error=_("The schedule could not be computed: the solver failed unexpectedly."),
-            )
-            return False
-        progress.flush()
-        PROGRAMME_JOBS.update(job_id, state=JobState.DONE, result=summary)
-        return True
+    def solve(progress: _ProgressWriter) -> Any:
+        actor = User.objects.get(pk=user_id)
+        programme = Programme.objects.get(pk=programme_id)
+        return programme_schedule_solve(actor=actor, programme=programme, seconds=seconds, progress=progress)
+
+    return _run_solve(PROGRAMME_JOBS, job_id, language, solve, refusals=(ApplicationError, PermissionDenied))

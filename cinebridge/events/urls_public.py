@@ -1,21 +1,21 @@
 """URLs of the events app's public pages (included by events/urls.py, namespace "events").
 
 A programme's address is its slug right under /events/; the slugs of the other events pages
-("festivals", "manage", "film-weeks") are reserved (the services refuse them as programme slugs) and
-never taken for a programme here, whatever order the URL lists are combined in.
+(models.RESERVED_PROGRAMME_SLUGS: "festivals", "manage", "film-weeks", …) are reserved (the services
+refuse them as programme slugs) and never taken for a programme here, whatever order the URL lists are
+combined in.
 """
 
 from django.urls import URLPattern, path, register_converter
 
+from cinebridge.events.models import RESERVED_PROGRAMME_SLUGS
 from cinebridge.events.views import public as views
-
-RESERVED_SLUGS = ("festivals", "manage", "film-weeks")
 
 
 class ProgrammeSlugConverter:
     """A slug that is not one of the reserved first segments of other events pages."""
 
-    regex = r"(?!(?:{})/)[-a-zA-Z0-9_]+".format("|".join(RESERVED_SLUGS))
+    regex = r"(?!(?:{})/)[-a-zA-Z0-9_]+".format("|".join(sorted(RESERVED_PROGRAMME_SLUGS)))
 
     def to_python(self, value: str) -> str:
         return value

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
@@ -22,13 +22,13 @@ from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, Styl
 from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
+from cinebridge.core.forms import LocalDateTimeField, aware_in_zone, time_zone_choices
 from cinebridge.core.vocabularies import country_choices, language_name
 from cinebridge.rights.forms import OrganisationChoiceField
 
 from .models import Cinema, PaymentKind, ReportKind, ReportSource, Screen
 
 NO_CHOICE = ("", "—")
-LOCAL_DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 REPORT_FILE_SOURCES = {".csv": ReportSource.CSV, ".xlsx": ReportSource.XLSX}
 # A season of weekly reports for a whole network fits comfortably; anything larger is a mistake.
 REPORT_MAX_BYTES = 5 * 2**20
@@ -44,12 +44,6 @@ def _set_queryset(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - every caller names a model field
     field.queryset = queryset
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    """The IANA zones of regions people live in (no "Etc/GMT+3" or legacy aliases), by name."""
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
-    return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 class AmountInput(forms.TextInput):
@@ -84,33 +78,6 @@ class CurrencyField(forms.CharField):
         super().validate(value)
         if value and not is_currency(value):
             raise forms.ValidationError(_("%(code)s is not an ISO 4217 currency code.") % {"code": value})
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on some local clock, read as naive: the form knows whose clock it is."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M")
-
-    def to_python(self, value: Any) -> datetime | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        text = to_ascii_digits(str(value)).strip()
-        for fmt in LOCAL_DATETIME_FORMATS:
-            try:
-                return datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose: a local clock
-            except ValueError:
-                continue
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-
-def aware_in_zone(local: datetime, zone: ZoneInfo) -> datetime | None:
-    """The moment a local clock shows `local`, or None when the clock skips that time (a DST change)."""
-    moment = local.replace(tzinfo=zone)
-    if moment.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
-        return None
-    return moment
 
 
 def read_amount(form: forms.Form, name: str, currency: str | None) -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.catalogue.models import FilmVersion, SubtitleTrack
+from cinebridge.core.checks import checked_country, checked_time_zone
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.engine.money import is_currency
 from cinebridge.core.errors import ApplicationError
@@ -157,24 +157,6 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
     return value
 
 
-def _country(code: str, field: str = "country") -> str:
-    code = (code or "").strip().upper()
-    if not is_country_code(code):
-        raise _refuse(field, _("“%(code)s” is not a country code.") % {"code": code})
-    return code
-
-
-def _time_zone(name: str) -> str:
-    name = (name or "").strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _refuse(
-            "time_zone", _("“%(zone)s” is not a time zone such as Europe/Minsk.") % {"zone": name}
-        ) from None
-    return name
-
-
 def _currency(code: str, field: str = "currency") -> str:
     code = (code or "").strip().upper()
     if not is_currency(code):
@@ -223,8 +205,8 @@ def cinema_create(
         operator=operator,
         name=_text(name, "name"),
         city=_text(city, "city"),
-        country=_country(country),
-        time_zone=_time_zone(time_zone),
+        country=checked_country(country, field="country"),
+        time_zone=checked_time_zone(time_zone),
     )
     _save_cinema(cinema)
     return cinema
@@ -248,12 +230,12 @@ def cinema_update(
     if city is not None:
         cinema.city = _text(city, "city")
     if country is not None:
-        new_country = _country(country)
+        new_country = checked_country(country, field="country")
         if new_country != cinema.country and cinema.bookings.exists():
             raise _refuse("country", _("A cinema with bookings cannot move to another country."))
         cinema.country = new_country
     if time_zone is not None:
-        cinema.time_zone = _time_zone(time_zone)
+        cinema.time_zone = checked_time_zone(time_zone)
     _save_cinema(cinema)
     return cinema
 

@@ -36,7 +36,7 @@ from .engine.conflicts import BINDING, grant_conflicts
 from .engine.index import avails_detail, avails_search
 from .engine.types import AvailsQuery, Conflict, Day, WorkAvails, day
 from .engine.types import Grant as EngineGrant
-from .models import Grant, GrantAudit, ReleaseEvent
+from .models import Direction, Grant, GrantAudit, ReleaseEvent
 
 # The grants conflict rules weigh: those that bind the holder (a pending deal as much as an active one).
 BINDING_STATUSES = tuple(sorted(status.value for status in BINDING))
@@ -98,11 +98,26 @@ def grant_audit_list(*, viewer: policy.Viewer, grant: Grant) -> QuerySet[GrantAu
 
 def grant_kinds(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """(direction, exclusivity) of these grants: enough to word a reason without disclosing the deal."""
+    return {
+        pk: (direction, exclusivity) for pk, (direction, exclusivity, _own) in grant_kinds_for(ids).items()
+    }
+
+
+def grant_kinds_for(ids: Iterable[int], *, licensees: Iterable[int] = ()) -> dict[int, tuple[str, str, bool]]:
+    """(direction, exclusivity, whether it is a licence given to one of `licensees`) of these grants:
+    enough to word why a grant stands in someone's way, or to see that it is their own licence, without
+    disclosing the deal."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = Grant.objects.filter(pk__in=wanted).values_list("pk", "direction", "exclusivity")
-    return {pk: (direction, exclusivity) for pk, direction, exclusivity in rows}
+    licensed = set(licensees)
+    rows = Grant.objects.filter(pk__in=wanted).values_list(
+        "pk", "direction", "exclusivity", "counterparty_id"
+    )
+    return {
+        pk: (direction, exclusivity, direction == Direction.OUT and counterparty in licensed)
+        for pk, direction, exclusivity, counterparty in rows
+    }
 
 
 def works_with_grants(work_ids: Iterable[int]) -> set[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -23,7 +22,7 @@ from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, Styl
 from cinebridge.catalogue.models import Audience, Film, FilmKind
 from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.forms import add_service_error
+from cinebridge.core.forms import add_service_error, time_zone_choices
 from cinebridge.core.i18n import active_language, translated_text
 from cinebridge.core.vocabularies import country_choices, language_name
 from cinebridge.events.models import PremiereStatus, Section, Strand, SubmissionStatus
@@ -34,12 +33,6 @@ ABSTAIN = "abstain"
 SCORES = tuple(range(1, 11))
 # Service error fields naming the whole map → the input the message goes under.
 NAMES_FIELD = "names"
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    """The IANA zones of regions people live in (no "Etc/GMT+3" or legacy aliases), by name."""
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
-    return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 def _blank_countries() -> list[tuple[str, str]]:
@@ -83,12 +76,23 @@ def section_label(section: Section) -> str:
 
 
 class NamesMixin:
-    """Adds one text input per UI language for a {language: text} map; at least one must be filled."""
+    """Adds one text input per UI language for a {language: text} map (after the form's own fields); at
+    least one must be filled."""
 
     fields: dict[str, forms.Field]
     names_label: Any = _("Name")
     names_prefix = "names"
     names_max_length = 200
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_names_fields()
+        style_new_fields(self)  # type: ignore[arg-type]  # mixed into a Form
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}  # type: ignore[misc]  # mixed into a Form
+        self.clean_names()
+        return cleaned
 
     def add_names_fields(self) -> None:
         for code in NAME_LANGUAGES:
@@ -169,13 +173,6 @@ class FestivalForm(NamesMixin, StyledForm):
         _set_queryset(self, "organisation", organisations.prefetch_related("translations"))
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.get().pk
-        self.add_names_fields()
-        style_new_fields(self)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.clean_names()
-        return cleaned
 
 
 def style_new_fields(form: forms.BaseForm) -> None:
@@ -210,12 +207,9 @@ class EditionForm(NamesMixin, StyledForm):
             # An edition's year and address are what it is found by: they are not changed.
             del self.fields["year"]
             del self.fields["slug"]
-        self.add_names_fields()
-        style_new_fields(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_names()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot come before the first day."))
@@ -234,16 +228,6 @@ class SectionForm(NamesMixin, StyledForm):
     strand = forms.ChoiceField(label=_("Audience"), choices=Strand.choices, initial=Strand.GENERAL)
     is_competition = forms.BooleanField(label=_("Competition"), required=False, initial=True)
     position = DigitsIntegerField(label=_("Order on the page"), required=False, min_value=0, initial=0)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.add_names_fields()
-        style_new_fields(self)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.clean_names()
-        return cleaned
 
 
 class CallForm(StyledForm):
@@ -424,16 +408,6 @@ class AwardForm(NamesMixin, StyledForm):
     """An award given to a selected or screened submission, named in a few languages."""
 
     names_label = _("Award")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.add_names_fields()
-        style_new_fields(self)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.clean_names()
-        return cleaned
 
 
 def score_choices() -> list[tuple[str, Any]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, StyledForm
 from cinebridge.core.engine.digits import to_ascii_digits
+from cinebridge.core.forms import LocalDateTimeField, aware_in_zone, time_zone_choices
 from cinebridge.core.i18n import text_in, translated_text
 from cinebridge.core.vocabularies import country_choices, language_name
 from cinebridge.events.models import Guest, Hall, ProgrammeFilm, Projection, Screening, Strand
@@ -29,15 +30,8 @@ from cinebridge.rights.forms import OrganisationChoiceField
 NO_CHOICE = ("", "—")
 # English first: the language every organiser reads.
 NAME_LANGUAGES = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
-LOCAL_DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 TIME_FORMATS = ("%H:%M", "%H:%M:%S")
 SOLVE_SECONDS = (10, 30, 60, 120)
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    """The IANA zones of regions people live in (no "Etc/GMT+3" or legacy aliases), by name."""
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
-    return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -59,34 +53,7 @@ def film_label(film: Any) -> str:
     return translated_text(film.translations.all(), "title", film.original_title)
 
 
-def aware_in_zone(local: datetime, zone: ZoneInfo) -> datetime | None:
-    """The moment a local clock shows `local`, or None when the clock skips that time (a DST change)."""
-    moment = local.replace(tzinfo=zone)
-    if moment.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
-        return None
-    return moment
-
-
 # --- fields ------------------------------------------------------------------------------------------------
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on some local clock, read as naive (any digits): the form knows whose clock."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M")
-
-    def to_python(self, value: Any) -> datetime | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        text = to_ascii_digits(str(value)).strip()
-        for fmt in LOCAL_DATETIME_FORMATS:
-            try:
-                return datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose: a local clock
-            except ValueError:
-                continue
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 class DigitsTimeField(forms.TimeField):

@@ -51,6 +51,7 @@ __all__ = [
     "festival_list",
     "festival_may_manage",
     "festivals_managed",
+    "festivals_with_editions",
     "film_facts",
     "films_submittable",
     "jury_aggregates",
@@ -101,6 +102,13 @@ def festival_list() -> QuerySet[Festival]:
     return Festival.objects.select_related("organisation").order_by("slug")
 
 
+def festivals_with_editions(festivals: QuerySet[Festival]) -> QuerySet[Festival]:
+    """These festivals (`festival_list`, `festivals_managed`) with their editions, newest first, each
+    with its programme: `festival.editions.all()` without a query per festival."""
+    editions = Edition.objects.select_related("programme").order_by("-year")
+    return festivals.prefetch_related(Prefetch("editions", queryset=editions))
+
+
 def festival_get(*, slug: str) -> Festival:
     """One festival by its address; 404 when there is none."""
     try:
@@ -147,9 +155,15 @@ def editions_of_festival(*, festival: Festival) -> QuerySet[Edition]:
     return _editions().filter(festival=festival).order_by("-year")
 
 
-def edition_sections(*, edition: Edition) -> QuerySet[Section]:
-    """The edition's sections in their order, each with its call (when there is one)."""
-    return edition.sections.select_related("call").order_by("position", "code")
+def edition_sections(*, edition: Edition, with_jury: bool = False) -> QuerySet[Section]:
+    """The edition's sections in their order, each with its call (when there is one) and, `with_jury`,
+    its jury members with their users."""
+    sections = edition.sections.select_related("call").order_by("position", "code")
+    if with_jury:
+        sections = sections.prefetch_related(
+            Prefetch("jury", queryset=JuryMember.objects.select_related("user"))
+        )
+    return sections
 
 
 def editions_open(*, today: date) -> QuerySet[Edition]:

@@ -54,6 +54,7 @@ __all__ = [
     "programme_get_public",
     "programme_guests",
     "programme_halls",
+    "programme_schedule_rows",
     "programme_screenings",
     "programme_venues",
     "programme_violations",
@@ -218,14 +219,20 @@ def programme_cities(*, programme: Programme) -> list[tuple[str, dict[str, str]]
     return list(found.items())
 
 
-def programme_violations(*, programme: Programme, complete: bool = True) -> list[dict[str, Any]]:
-    """Every rule the current screenings break, in words, each with the screenings involved:
-    {"code", "message", "screening", "screenings"}. `complete` asks for the films' minimums too."""
-    rows = list(
+def programme_schedule_rows(*, programme: Programme) -> list[Screening]:
+    """The programme's screenings as the schedule's rules are checked on them (`bridge.engine_screening`):
+    with film, screen, venue and Q&A guest, in order of start."""
+    return list(
         Screening.objects.filter(programme=programme)
         .select_related("programme_film__film", "hall__venue", "qa_guest")
         .order_by("starts_at", "pk")
     )
+
+
+def programme_violations(*, programme: Programme, complete: bool = True) -> list[dict[str, Any]]:
+    """Every rule the current screenings break, in words, each with the screenings involved:
+    {"code", "message", "screening", "screenings"}. `complete` asks for the films' minimums too."""
+    rows = programme_schedule_rows(programme=programme)
     instance, maps = bridge.programme_instance(programme, locks=[s for s in rows if s.is_locked])
     engine_rows = [bridge.engine_screening(s, maps.clock) for s in rows]
     return [

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
@@ -38,12 +38,14 @@ from cinebridge.catalogue.models import (
     FilmKind,
 )
 from cinebridge.catalogue.services import festival_entry_add
+from cinebridge.core.checks import checked_country, checked_time_zone
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import translated_text
-from cinebridge.core.vocabularies import is_country_code, is_language_code
+from cinebridge.core.vocabularies import is_language_code
 from cinebridge.events.eligibility_messages import problem_message
 from cinebridge.events.engine.jury import MAX_SCORE, MIN_SCORE
 from cinebridge.events.models import (
+    RESERVED_PROGRAMME_SLUGS,
     Award,
     Call,
     Edition,
@@ -69,7 +71,6 @@ from cinebridge.notifications.services import (
 )
 
 __all__ = [
-    "RESERVED_SLUGS",
     "SUBMISSION_TRANSITIONS",
     "StaleSubmission",
     "SubmissionIneligible",
@@ -87,9 +88,6 @@ __all__ = [
     "submission_decide",
     "submission_decided_by",
 ]
-
-# Programme addresses that the events pages use themselves (/events/festivals/, …).
-RESERVED_SLUGS = frozenset({"festivals", "manage", "film-weeks"})
 
 S = SubmissionStatus
 
@@ -190,27 +188,9 @@ def _slug(value: str, field: str = "slug", *, programme: bool = False) -> str:
         raise _refuse(
             field, _("Use only Latin letters, digits, hyphens and underscores in the address.")
         ) from None
-    if programme and slug in RESERVED_SLUGS:
+    if programme and slug in RESERVED_PROGRAMME_SLUGS:
         raise _refuse(field, _("The address “%(slug)s” is reserved; choose another.") % {"slug": slug})
     return slug
-
-
-def _country(code: str, field: str = "host_country") -> str:
-    code = (code or "").strip().upper()
-    if not is_country_code(code):
-        raise _refuse(field, _("“%(code)s” is not a country code.") % {"code": code})
-    return code
-
-
-def _time_zone(name: str) -> str:
-    name = (name or "").strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _refuse(
-            "time_zone", _("“%(zone)s” is not a time zone such as Europe/Minsk.") % {"zone": name}
-        ) from None
-    return name
 
 
 def _choices(values: Iterable[str], allowed: Iterable[str], field: str) -> list[str]:
@@ -305,10 +285,10 @@ def edition_create(
         kind=ProgrammeKind.FESTIVAL,
         slug=slug,
         names=_names(names),
-        host_country=_country(host_country),
+        host_country=checked_country(host_country, field="host_country"),
         starts_on=starts_on,
         ends_on=ends_on,
-        time_zone=_time_zone(time_zone),
+        time_zone=checked_time_zone(time_zone),
     )
     _clean_and_save(
         programme,
@@ -350,7 +330,7 @@ def edition_update(
         )
     if number is not None and number < 1:
         raise _refuse("number", _("The edition number starts at 1."))
-    zone = _time_zone(time_zone)
+    zone = checked_time_zone(time_zone)
     if Call.objects.filter(section__edition=edition, deadline__gt=ends_on).exists():
         raise _refuse("ends_on", _("A call of this edition has its deadline after that last day."))
     tz = ZoneInfo(zone)
@@ -358,7 +338,7 @@ def edition_update(
         if not starts_on <= timezone.localtime(starts_at, tz).date() <= ends_on:
             raise _refuse("starts_on", _("Screenings of this edition are scheduled outside these dates."))
     programme.names = _names(names)
-    programme.host_country = _country(host_country)
+    programme.host_country = checked_country(host_country, field="host_country")
     programme.time_zone = zone
     programme.starts_on, programme.ends_on = starts_on, ends_on
     _clean_and_save(programme)
@@ -439,7 +419,7 @@ def call_set(
         raise _refuse("premiere", _("“%(value)s” is not one of the choices.") % {"value": premiere})
     codes = []
     for code in countries:
-        checked = _country(code, "countries")
+        checked = checked_country(code, field="countries")
         if checked not in codes:
             codes.append(checked)
     values = {

@@ -14,7 +14,6 @@ they happened) and replaces the rest.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -36,12 +35,12 @@ from cinebridge.catalogue.models import Film, FilmVersion
 from cinebridge.catalogue.selectors import films_visible
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import text_in, translated_text
-from cinebridge.core.jobs import JobState
 from cinebridge.core.vocabularies import country_name, is_country_code
 from cinebridge.events import bridge, curation
 from cinebridge.events.engine.checker import Violation, check_schedule
 from cinebridge.events.engine.scheduling import Instance, ProgressCallback, candidates, solve
 from cinebridge.events.models import (
+    RESERVED_PROGRAMME_SLUGS,
     CopyFormat,
     FilmWeek,
     FilmWeekStatus,
@@ -56,7 +55,7 @@ from cinebridge.events.models import (
     Venue,
 )
 from cinebridge.events.selectors.access import programme_organisers, programme_require_organise
-from cinebridge.events.selectors.programmes import programme_violations
+from cinebridge.events.selectors.programmes import programme_schedule_rows, programme_violations
 from cinebridge.notifications.services import (
     in_reader_language,
     names_in_reader_language,
@@ -65,7 +64,6 @@ from cinebridge.notifications.services import (
 
 __all__ = [
     "FILM_WEEK_TRANSITIONS",
-    "RESERVED_SLUGS",
     "CurationRefused",
     "ScheduleRefused",
     "StaleProgramme",
@@ -97,8 +95,6 @@ __all__ = [
     "venue_update",
 ]
 
-# Addresses the events pages use themselves (events/urls.py): no programme may take them.
-RESERVED_SLUGS = frozenset({"festivals", "manage", "film-weeks"})
 # Who may move a film week where: the partner answers a proposal, either party ends it.
 FILM_WEEK_TRANSITIONS: dict[str, frozenset[str]] = {
     FilmWeekStatus.PROPOSED: frozenset(
@@ -348,7 +344,7 @@ def _others(programme: Programme, acting: Organisation) -> list[Organisation]:
 
 def _check_slug(slug: str) -> str:
     slug = (slug or "").strip().lower()
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_PROGRAMME_SLUGS:
         raise _refuse("slug", _("The address “%(slug)s” is reserved; choose another.") % {"slug": slug})
     if slug and Programme.objects.filter(slug=slug).exists():
         raise _refuse("slug", _("The address “%(slug)s” is taken; choose another.") % {"slug": slug})
@@ -906,14 +902,6 @@ def guest_delete(*, actor: User, guest: Guest) -> None:
 # --- the schedule: checking an edit --------------------------------------------------------------
 
 
-def _schedule_rows(programme: Programme) -> list[Screening]:
-    return list(
-        Screening.objects.filter(programme=programme)
-        .select_related("programme_film__film", "hall__venue", "qa_guest")
-        .order_by("starts_at", "pk")
-    )
-
-
 def _count_key(violation: Violation) -> tuple[str, tuple[tuple[str, str], ...]]:
     return violation.code, tuple(sorted((k, str(v)) for k, v in violation.params.items()))
 
@@ -974,7 +962,7 @@ def screening_add(
     programme = _programme_locked(programme, expected_version)
     _belongs(programme, programme_film=programme_film, hall=hall, qa_guest=qa_guest)
     _aware(starts_at, "starts_at")
-    before = _schedule_rows(programme)
+    before = programme_schedule_rows(programme=programme)
     screening = Screening(
         programme=programme,
         programme_film=programme_film,
@@ -1011,7 +999,7 @@ def screening_move(
     programme, current = _screening_locked(screening, expected_version, actor)
     _belongs(programme, programme_film=current.programme_film, hall=hall, qa_guest=None)
     _aware(starts_at, "starts_at")
-    before = _schedule_rows(programme)
+    before = programme_schedule_rows(programme=programme)
     current.hall = hall
     current.starts_at = starts_at
     current.ends_at = starts_at + _runtime(current.programme_film)
@@ -1029,7 +1017,7 @@ def screening_lock(*, actor: User, screening: Screening, locked: bool, expected_
     rule cannot be locked: move it first."""
     programme, current = _screening_locked(screening, expected_version, actor)
     if locked and not current.is_locked:
-        rows = _schedule_rows(programme)
+        rows = programme_schedule_rows(programme=programme)
         edited = next(s for s in rows if s.pk == current.pk)
         _refuse_breaking(programme, before=rows, after=rows, edited=edited)
     current.is_locked = bool(locked)
@@ -1043,7 +1031,7 @@ def screening_delete(*, actor: User, screening: Screening, expected_version: int
     """Take a screening out of the schedule (checked like every edit: a deletion breaks no rule but the
     minimums, which only publication asks for)."""
     programme, current = _screening_locked(screening, expected_version, actor)
-    before = _schedule_rows(programme)
+    before = programme_schedule_rows(programme=programme)
     after = [s for s in before if s.pk != current.pk]
     _refuse_breaking(programme, before=before, after=after, edited=None)
     current.delete()
@@ -1166,24 +1154,11 @@ def programme_schedule_solve(
 def programme_schedule_start(*, actor: User, programme: Programme, seconds: float = 30.0) -> str:
     """Run the optimiser as a background job (progress in the cache, polled with
     `programme_schedule_job`); returns the job's id. Checks what it can at once, in the request."""
-    from cinebridge.events.tasks import JOB_MAX_SECONDS, PROGRAMME_JOBS, programme_schedule
+    from cinebridge.events.tasks import JOB_MAX_SECONDS, PROGRAMME_JOBS, programme_schedule, solve_job_create
 
     programme_require_organise(viewer=actor, programme=programme)
     seconds = _check_seconds(seconds, JOB_MAX_SECONDS)
-    job_id = uuid.uuid4().hex
-    PROGRAMME_JOBS.create(
-        job_id,
-        {
-            "id": job_id,
-            "user": actor.pk,
-            "programme": programme.pk,
-            "state": JobState.QUEUED,
-            "seconds": seconds,
-            "progress": None,
-            "result": None,
-            "error": "",
-        },
-    )
+    job_id = solve_job_create(PROGRAMME_JOBS, actor=actor, seconds=seconds, programme=programme.pk)
     kwargs = {
         "job_id": job_id,
         "programme_id": programme.pk,

@@ -19,9 +19,11 @@ from cinebridge.events.selectors.festivals import (
     call_rules,
     edition_get,
     edition_may_manage,
+    edition_sections,
     edition_submissions,
     editions_open,
     festival_list,
+    festivals_with_editions,
     film_facts,
     films_submittable,
     jury_aggregates,
@@ -242,6 +244,29 @@ def test_an_edition_is_found_by_its_programmes_address(scene):
     with pytest.raises(Http404):
         edition_get(slug="no-such-edition")
     assert list(festival_list()) == [scene.festival]
+
+
+def test_festivals_come_with_their_editions_newest_first(scene, django_assert_num_queries):
+    later = EditionFactory.create(festival=scene.festival, year=scene.edition.year + 1)
+    EditionFactory.create()  # another festival's
+
+    festivals = list(festivals_with_editions(festival_list().filter(pk=scene.festival.pk)))
+
+    with django_assert_num_queries(0):
+        editions = list(festivals[0].editions.all())
+        slugs = [edition.programme.slug for edition in editions]
+    assert editions == [later, scene.edition]
+    assert slugs == [later.programme.slug, scene.edition.programme.slug]
+
+
+def test_sections_come_with_their_jury_when_asked(scene, django_assert_num_queries):
+    member = JuryMemberFactory.create(section=scene.section)
+
+    sections = list(edition_sections(edition=scene.edition, with_jury=True))
+
+    with django_assert_num_queries(0):
+        seats = [(m.pk, m.user.pk) for section in sections for m in section.jury.all()]
+    assert (member.pk, member.user_id) in seats
 
 
 def test_the_engine_reads_the_film_and_the_call_as_they_are_recorded(scene):

@@ -146,7 +146,7 @@ def test_an_edition_gets_its_own_festival_programme(scene):
     assert (edition.year, edition.number) == (2026, 33)
 
 
-@pytest.mark.parametrize("slug", ["festivals", "manage", "film-weeks"])
+@pytest.mark.parametrize("slug", ["festivals", "manage", "film-weeks", "propose"])
 def test_an_edition_cannot_take_a_reserved_address(scene, slug):
     with pytest.raises(ApplicationError) as refused:
         edition_create(actor=scene.festival_editor, **edition_args(scene.festival, slug=slug))

@@ -28,6 +28,7 @@ from cinebridge.events.models import (
     Submission,
     SubmissionEvent,
     SubmissionStatus,
+    Venue,
 )
 from cinebridge.events.tests.factories import (
     CallFactory,
@@ -134,6 +135,31 @@ def test_the_edition_page_shows_sections_and_each_call_in_words(client, scene, s
     assert 'class="badge text-bg-warning children-strand"' in page
     # Signed-out visitors see the calls, not the entry button.
     assert "Submit a film" not in page
+
+
+def test_the_edition_page_names_each_city_of_its_venues_once(client, scene, slug):
+    for name in ("Pobeda", "Moskva"):
+        Venue.objects.create(
+            programme=scene.edition.programme,
+            names={"en": name},
+            city_names={"en": "Minsk", "ru": "Минск"},
+            city_key="minsk",
+            time_zone="Europe/Minsk",
+        )
+    Venue.objects.create(
+        programme=scene.edition.programme,
+        names={"en": "Dom Kino"},
+        city_names={"en": "Brest"},
+        city_key="brest",
+        time_zone="Europe/Minsk",
+    )
+
+    page = text(client.get(url("edition_detail", slug)))
+    facts = page[page.index('id="edition-facts"') :]
+    facts = " ".join(re.sub(r"<[^>]+>", " ", facts[: facts.index("</ul>")]).split())
+
+    assert "Brest · Minsk — Belarus" in facts  # in the order of the city codes, each once
+    assert facts.count("Minsk") == 1
 
 
 def test_submit_is_offered_to_those_who_may_enter_films_only(client, scene, slug, other_festival_editor):
@@ -425,6 +451,23 @@ def test_the_applicant_withdraws_and_the_festival_cannot(client, scene, submissi
     submission.refresh_from_db()
     assert response.status_code == 302
     assert submission.status == SubmissionStatus.WITHDRAWN
+
+
+def test_a_stale_withdrawal_is_refused_with_409_keeping_the_message(client, scene, submission):
+    old_version = submission.version
+    Submission.objects.filter(pk=submission.pk).update(version=old_version + 1)
+
+    response = as_user(client, scene.applicant_editor).post(
+        url("submission_withdraw", pk=submission.pk), {"version": old_version, "message": "Sorry"}
+    )
+
+    submission.refresh_from_db()
+    assert response.status_code == 409
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert 'id="submission-stale"' in text(response)
+    assert response.context["withdraw_form"]["message"].value() == "Sorry"
+    assert response.context["withdraw_form"]["version"].value() == str(old_version + 1)
+    assert response.context["decision_form"] is not response.context["withdraw_form"]
 
 
 def test_the_festival_gives_an_award_named_in_several_languages(client, scene, in_review):

@@ -123,6 +123,7 @@ def test_a_proposal_is_written_in_each_reader_s_language(scene):
     [
         ({"slug": "manage"}, "slug"),
         ({"slug": "film-weeks"}, "slug"),
+        ({"slug": "propose"}, "slug"),  # film-weeks/propose/ would hide its page film-weeks/<slug>/
         ({"guest_country": "BY"}, "guest_country"),
         ({"host_country": "XX"}, "host_country"),
         ({"time_zone": "Mars/Olympus"}, "time_zone"),

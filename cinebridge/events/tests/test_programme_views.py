@@ -467,6 +467,24 @@ def test_curation_form_errors_are_shown_at_the_field(client, scene):
     assert not ProgrammeFilm.objects.filter(programme=scene.programme).exists()
 
 
+def test_the_films_page_checks_all_its_films_at_once(client, scene):
+    address = url("manage_films", scene.programme.slug)
+    as_user(client, scene.iran_editor)
+    scene.entry(scene.film())
+    client.get(address)  # warm the caches (sessions, the rights index)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(address).status_code == 200
+    for _number in range(4):
+        scene.entry(scene.film())
+    client.get(address)  # the rights index is rebuilt for the new films' grants
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(address)
+
+    assert len(response.context["rows"]) == 5
+    assert all(row["check"].rights_ok for row in response.context["rows"])
+    assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
+
+
 def test_organisers_edit_and_remove_a_programme_film(client, scene):
     entry = scene.entry(scene.film())
     slug = scene.programme.slug

@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 
 from cinebridge.catalogue.tests.factories import FilmFactory
 from cinebridge.core.engine.calendars import format_jalali_long
-from cinebridge.events.models import Programme, ProgrammeFilm, ProgrammeKind, Screening
+from cinebridge.events.models import Programme, ProgrammeFilm, ProgrammeKind, Screening, Venue
 from cinebridge.events.tests.public_scenario import (
     PASSPORT,
     SALESMAN_FA,
@@ -140,7 +140,12 @@ def test_a_cancelled_film_week_is_never_public_even_if_it_was_published(client, 
 
 
 def test_reserved_addresses_are_not_taken_for_programmes():
-    for path in ("/en/events/festivals/", "/en/events/manage/", "/en/events/film-weeks/"):
+    for path in (
+        "/en/events/festivals/",
+        "/en/events/manage/",
+        "/en/events/film-weeks/",
+        "/en/events/propose/",
+    ):
         try:
             match = resolve(path)
         except Resolver404:
@@ -255,6 +260,22 @@ def test_the_venue_page_lists_what_plays_there(client, week):
     assert "Salon 2" in text
     assert "Asia/Tehran" in text
     assert f"/en/events/{week.programme.slug}/venues/{week.charsou.pk}/calendar.ics" in html
+
+
+def test_a_venue_without_screens_yet_is_listed_and_has_its_page(client, week):
+    bare = Venue.objects.create(
+        programme=week.programme,
+        names={"en": "Mir cinema"},
+        city_names={"en": "Minsk"},
+        city_key="minsk",
+        time_zone="Europe/Minsk",
+    )
+
+    html = _page(client, f"/en/events/{week.programme.slug}/")
+    venues = html[html.index('id="filter-venue"') :]
+    assert f"?venue={bare.pk}" in venues
+    page = _text(_page(client, f"/en/events/{week.programme.slug}/venues/{bare.pk}/"))
+    assert "Mir cinema" in page
 
 
 def test_a_venue_of_another_programme_is_not_found(client, week):

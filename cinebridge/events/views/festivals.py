@@ -11,7 +11,7 @@ keeping what the person typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +21,7 @@ from babel.lists import format_list
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,6 +67,7 @@ from cinebridge.events.models import (
     SubmissionStatus,
 )
 from cinebridge.events.selectors import festivals as selectors
+from cinebridge.events.selectors import programmes as programme_selectors
 from cinebridge.events.services import festivals as services
 
 # The decisions a festival takes from the submissions table and page, with their buttons.
@@ -207,15 +208,10 @@ def submission_steps(status: str, reached: Iterable[str] = ()) -> list[Step]:
 # --- public pages ------------------------------------------------------------------------------------
 
 
-def _with_editions(festivals: QuerySet[Festival]) -> QuerySet[Festival]:
-    editions = Edition.objects.select_related("programme").order_by("-year")
-    return festivals.prefetch_related(Prefetch("editions", queryset=editions))
-
-
 @require_GET
 def festival_list(request: HttpRequest) -> HttpResponse:
     """Every festival with its editions, newest first."""
-    festivals = _with_editions(selectors.festival_list())
+    festivals = selectors.festivals_with_editions(selectors.festival_list())
     return render(
         request,
         "events/festivals/festival_list.html",
@@ -244,13 +240,6 @@ def _section_rows(edition: Edition, sections: Iterable[Section]) -> list[dict[st
     return rows
 
 
-def _cities(edition: Edition) -> list[dict[str, str]]:
-    seen: dict[str, dict[str, str]] = {}
-    for venue in edition.programme.venues.all():
-        seen.setdefault(venue.city_key, venue.city_names)
-    return list(seen.values())
-
-
 @require_GET
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An edition: dates, city, sections with their calls' rules and deadlines, and who may enter."""
@@ -262,7 +251,9 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "festival": edition.festival,
             "programme": edition.programme,
-            "cities": _cities(edition),
+            "cities": [
+                names for _key, names in programme_selectors.programme_cities(programme=edition.programme)
+            ],
             "sections": _section_rows(edition, selectors.edition_sections(edition=edition)),
             "can_enter": policy.can_anywhere(request.user, policy.SUBMISSIONS_ENTER),
             "can_manage": selectors.edition_may_manage(viewer=request.user, edition=edition),
@@ -471,6 +462,55 @@ def _stale_data(request: HttpRequest, submission: Submission) -> Any:
     return data
 
 
+def _decision(
+    request: HttpRequest,
+    user: User,
+    submission: Submission,
+    *,
+    form_class: type[DecisionForm] | type[WithdrawForm],
+    name: str,
+    to_status: Callable[[dict[str, Any]], str],
+    done: Callable[[Submission], str],
+    then: Callable[[Submission], str],
+) -> HttpResponse:
+    """Move the submission with the posted form (`name`: "decision" or "withdraw"): `done` flashed and off to
+    `then`; a change made meanwhile shows the submission as it is now with the person's input (409); any
+    other refusal shows at the form."""
+    form = form_class(request.POST, auto_id=f"{name}_%s")
+    stale: ApplicationError | None = None
+    if form.is_valid():
+        try:
+            moved = services.submission_decide(
+                actor=user,
+                submission=submission,
+                to_status=to_status(form.cleaned_data),
+                expected_version=form.cleaned_data["version"],
+                message=form.cleaned_data.get("message", ""),
+            )
+        except services.StaleSubmission as error:
+            stale = error
+            submission = selectors.submission_get(viewer=user, pk=submission.pk)
+            form = form_class(_stale_data(request, submission), auto_id=f"{name}_%s")
+            form.is_valid()
+        except (ApplicationError, ValidationError) as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, done(moved))
+            return redirect(then(moved))
+    return render(
+        request,
+        "events/festivals/submission_detail.html",
+        _detail_context(
+            user,
+            submission,
+            decision_form=form if isinstance(form, DecisionForm) else None,
+            withdraw_form=form if isinstance(form, WithdrawForm) else None,
+            stale=stale,
+        ),
+        status=409 if stale else 200,
+    )
+
+
 @login_required
 @require_POST
 def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
@@ -479,36 +519,17 @@ def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(viewer=user, pk=pk)
     if not selectors.edition_may_manage(viewer=user, edition=submission.call.section.edition):
         raise PermissionDenied(_("Only the festival's editors decide on submissions."))
-    form = DecisionForm(request.POST, auto_id="decision_%s")
-    stale: ApplicationError | None = None
-    if form.is_valid():
-        to_status = form.cleaned_data["to_status"]
-        try:
-            done = services.submission_decide(
-                actor=user,
-                submission=submission,
-                to_status=to_status,
-                expected_version=form.cleaned_data["version"],
-                message=form.cleaned_data.get("message", ""),
-            )
-        except services.StaleSubmission as error:
-            stale = error
-            submission = selectors.submission_get(viewer=user, pk=pk)
-            form = DecisionForm(_stale_data(request, submission), auto_id="decision_%s")
-            form.is_valid()
-        except (ApplicationError, ValidationError) as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(status)s”: the applicant has been told.") % {"status": done.get_status_display()},
-            )
-            return redirect(_back(request, reverse("events:submission_detail", kwargs={"pk": done.pk})))
-    return render(
+    return _decision(
         request,
-        "events/festivals/submission_detail.html",
-        _detail_context(user, submission, decision_form=form, stale=stale),
-        status=409 if stale else 200,
+        user,
+        submission,
+        form_class=DecisionForm,
+        name="decision",
+        to_status=lambda data: str(data["to_status"]),
+        done=lambda moved: (
+            _("“%(status)s”: the applicant has been told.") % {"status": moved.get_status_display()}
+        ),
+        then=lambda moved: _back(request, reverse("events:submission_detail", kwargs={"pk": moved.pk})),
     )
 
 
@@ -520,32 +541,15 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get(viewer=user, pk=pk)
     if not policy.can(user, policy.SUBMISSIONS_ENTER, submission.applicant):
         raise PermissionDenied(_("Only the applicant's editors may withdraw this submission."))
-    form = WithdrawForm(request.POST, auto_id="withdraw_%s")
-    stale: ApplicationError | None = None
-    if form.is_valid():
-        try:
-            services.submission_decide(
-                actor=user,
-                submission=submission,
-                to_status=SubmissionStatus.WITHDRAWN,
-                expected_version=form.cleaned_data["version"],
-                message=form.cleaned_data.get("message", ""),
-            )
-        except services.StaleSubmission as error:
-            stale = error
-            submission = selectors.submission_get(viewer=user, pk=pk)
-            form = WithdrawForm(_stale_data(request, submission), auto_id="withdraw_%s")
-            form.is_valid()
-        except (ApplicationError, ValidationError) as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, _("The submission was withdrawn."))
-            return redirect("events:submission_detail", pk=pk)
-    return render(
+    return _decision(
         request,
-        "events/festivals/submission_detail.html",
-        _detail_context(user, submission, withdraw_form=form, stale=stale),
-        status=409 if stale else 200,
+        user,
+        submission,
+        form_class=WithdrawForm,
+        name="withdraw",
+        to_status=lambda _data: SubmissionStatus.WITHDRAWN,
+        done=lambda _moved: _("The submission was withdrawn."),
+        then=lambda moved: reverse("events:submission_detail", kwargs={"pk": moved.pk}),
     )
 
 
@@ -605,7 +609,10 @@ def festival_office(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/festivals/office.html",
-        {"festivals": _with_editions(selectors.festivals_managed(viewer=user)), "form": form},
+        {
+            "festivals": selectors.festivals_with_editions(selectors.festivals_managed(viewer=user)),
+            "form": form,
+        },
     )
 
 
@@ -715,7 +722,7 @@ def _manage_context(
             "jury_form": (jury_forms or {}).get(row["section"].pk)
             or JuryMemberForm(auto_id=f"jury{row['section'].pk}_%s"),
         }
-        for row in _section_rows(edition, _sections_with_jury(edition))
+        for row in _section_rows(edition, selectors.edition_sections(edition=edition, with_jury=True))
     ]
     return {
         "edition": edition,
@@ -724,11 +731,6 @@ def _manage_context(
         "sections": sections,
         "section_form": section_form or SectionForm(auto_id="section_%s"),
     }
-
-
-def _sections_with_jury(edition: Edition) -> list[Section]:
-    jury = Prefetch("jury", queryset=JuryMember.objects.select_related("user"))
-    return list(selectors.edition_sections(edition=edition).prefetch_related(jury))
 
 
 @login_required
@@ -854,7 +856,13 @@ def jury_member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpR
     user = _signed_in(request)
     edition = _managed_edition(user, slug)
     member = next(
-        (m for section in _sections_with_jury(edition) for m in section.jury.all() if m.pk == member_id), None
+        (
+            m
+            for section in selectors.edition_sections(edition=edition, with_jury=True)
+            for m in section.jury.all()
+            if m.pk == member_id
+        ),
+        None,
     )
     if member is None:
         raise Http404(_("No such jury member in this edition."))

@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -145,12 +144,16 @@ def _flash_refusal(request: HttpRequest, refusal: Refusal) -> None:
         messages.error(request, detail)
 
 
-def programme_venues(programme: Programme) -> list[Venue]:
-    """The programme's venues, city by city, with their screens.
-
-    A read the programmes selectors do not offer yet (`selectors.programme_venues` is asked for)."""
-    halls = Prefetch("halls", queryset=Hall.objects.order_by("name"))
-    return list(Venue.objects.filter(programme=programme).prefetch_related(halls).order_by("city_key", "pk"))
+def _step(request: HttpRequest, call: Callable[[], object], done: str) -> bool:
+    """Run a step taken with one button (delete, publish): `done` flashed, or the refusal with its reasons;
+    whether it was taken."""
+    try:
+        call()
+    except (ApplicationError, ValidationError) as error:
+        _flash_refusal(request, refusal_of(error))
+        return False
+    messages.success(request, done)
+    return True
 
 
 def _manage_context(user: User, programme: Programme, tab: str) -> dict[str, Any]:
@@ -306,7 +309,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "events/programmes/manage.html",
         {
             **_manage_context(user, programme, "overview"),
-            "venues": programme_venues(programme),
+            "venues": selectors.programme_venues(programme=programme),
             "films": selectors.programme_films(programme=programme),
             "guests": selectors.programme_guests(viewer=user, programme=programme),
             "screening_count": len(selectors.programme_screenings(programme=programme)),
@@ -324,15 +327,11 @@ def manage_publish(request: HttpRequest, slug: str) -> HttpResponse:
     form = PublishForm(request.POST)
     publish = form.is_valid() and form.cleaned_data["publish"]
     service = services.programme_publish if publish else services.programme_unpublish
-    try:
-        service(actor=user, programme=programme)
-    except (ApplicationError, ValidationError) as error:
-        _flash_refusal(request, refusal_of(error))
-    else:
-        messages.success(
-            request,
-            _("The programme is published.") if publish else _("The programme is no longer public."),
-        )
+    _step(
+        request,
+        lambda: service(actor=user, programme=programme),
+        _("The programme is published.") if publish else _("The programme is no longer public."),
+    )
     return redirect("events:manage", slug=slug)
 
 
@@ -347,7 +346,7 @@ def _venues_page(
         "events/programmes/venues.html",
         {
             **_manage_context(user, programme, "venues"),
-            "venues": programme_venues(programme),
+            "venues": selectors.programme_venues(programme=programme),
             "form": form or VenueForm(initial={"time_zone": programme.time_zone}),
         },
         status=status,
@@ -390,9 +389,7 @@ def _venue_page(
         {
             **_manage_context(user, programme, "venues"),
             "venue": venue,
-            "halls": [
-                hall for hall in selectors.programme_halls(programme=programme) if hall.venue_id == venue.pk
-            ],
+            "halls": list(venue.halls.all()),  # prefetched by name (selectors.programme_venues)
             "form": form or VenueForm(initial=VenueForm.initial_for(venue), names=names),
             "hall_form": hall_form or HallForm(),
         },
@@ -401,7 +398,7 @@ def _venue_page(
 
 
 def _venue(programme: Programme, pk: int) -> Venue:
-    return _pick(programme_venues(programme), pk)
+    return _pick(selectors.programme_venues(programme=programme), pk)
 
 
 @login_required
@@ -429,12 +426,10 @@ def manage_venue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage_venue_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user, programme = _organising(request, slug)
     venue = _venue(programme, pk)
-    try:
-        services.venue_delete(actor=user, venue=venue)
-    except (ApplicationError, ValidationError) as error:
-        _flash_refusal(request, refusal_of(error))
+    if not _step(
+        request, lambda: services.venue_delete(actor=user, venue=venue), _("The venue was deleted.")
+    ):
         return redirect("events:manage_venue", slug=slug, pk=pk)
-    messages.success(request, _("The venue was deleted."))
     return redirect("events:manage_venues", slug=slug)
 
 
@@ -492,12 +487,7 @@ def manage_hall(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage_hall_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user, programme = _organising(request, slug)
     hall = _hall(programme, pk)
-    try:
-        services.hall_delete(actor=user, hall=hall)
-    except (ApplicationError, ValidationError) as error:
-        _flash_refusal(request, refusal_of(error))
-    else:
-        messages.success(request, _("The screen was deleted."))
+    _step(request, lambda: services.hall_delete(actor=user, hall=hall), _("The screen was deleted."))
     return redirect("events:manage_venue", slug=slug, pk=hall.venue_id)
 
 
@@ -564,16 +554,15 @@ def manage_films(request: HttpRequest, slug: str) -> HttpResponse:
     """The films selected for the programme, with what the curator decided about each."""
     user, programme = _programme(request, slug)
     films = list(selectors.programme_films(programme=programme))
-    checks = {
-        entry.pk: selectors.curation_check(viewer=user, programme=programme, film=entry.film)
-        for entry in films
-    }
+    checks = selectors.curation_checks(
+        viewer=user, programme=programme, films=[entry.film for entry in films]
+    )  # by film id
     return render(
         request,
         "events/programmes/films.html",
         {
             **_manage_context(user, programme, "films"),
-            "rows": [{"entry": entry, "check": checks[entry.pk]} for entry in films],
+            "rows": [{"entry": entry, "check": checks[entry.film_id]} for entry in films],
         },
     )
 
@@ -618,12 +607,11 @@ def manage_film(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage_film_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user, programme = _organising(request, slug)
     entry = _programme_film(programme, pk)
-    try:
-        services.programme_film_remove(actor=user, programme_film=entry)
-    except (ApplicationError, ValidationError) as error:
-        _flash_refusal(request, refusal_of(error))
-    else:
-        messages.success(request, _("The film was taken out of the programme."))
+    _step(
+        request,
+        lambda: services.programme_film_remove(actor=user, programme_film=entry),
+        _("The film was taken out of the programme."),
+    )
     return redirect("events:manage_films", slug=slug)
 
 
@@ -718,12 +706,7 @@ def manage_guest(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage_guest_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user, programme = _organising(request, slug)
     guest = _guest(user, programme, pk)
-    try:
-        services.guest_delete(actor=user, guest=guest)
-    except (ApplicationError, ValidationError) as error:
-        _flash_refusal(request, refusal_of(error))
-    else:
-        messages.success(request, _("The guest was deleted."))
+    _step(request, lambda: services.guest_delete(actor=user, guest=guest), _("The guest was deleted."))
     return redirect("events:manage_guests", slug=slug)
 
 

@@ -40,12 +40,11 @@ class VenueScreens:
 
 
 def _venues(programme: Programme) -> list[VenueScreens]:
-    """The programme's venues with their screens, city by city."""
-    grouped: dict[int, VenueScreens] = {}
-    for hall in selectors.programme_halls(programme=programme):
-        venue = hall.venue
-        grouped.setdefault(venue.pk, VenueScreens(venue, names_text(venue.names), [])).halls.append(hall)
-    return list(grouped.values())
+    """The programme's venues with their screens, city by city (a venue without screens yet included)."""
+    return [
+        VenueScreens(venue, names_text(venue.names), list(venue.halls.all()))
+        for venue in selectors.programme_venues(programme=programme)
+    ]
 
 
 def _venue(programme: Programme, venue_id: int) -> VenueScreens:

@@ -21,6 +21,8 @@ from cinebridge.rights.selectors import (
     grant_conflicts_check,
     grant_get,
     grant_history_visible,
+    grant_kinds,
+    grant_kinds_for,
     grant_list,
     grant_may_edit,
     release_events_of,
@@ -131,6 +133,29 @@ def test_a_conflict_check_of_invalid_input_names_the_field(film):
     with pytest.raises(ApplicationError) as refused:
         grant_conflicts_check(data=exclusive_out(film, work_id=0))
     assert refused.value.field == "work_id"
+
+
+def test_grant_kinds_say_how_a_grant_blocks_and_whether_it_is_the_licensees_own(
+    film, editor, farabi, minsk_cinemas, licence
+):
+    held = Grant.objects.get(work=film, direction=Direction.IN.value)
+    holdback = grant_create(
+        actor=editor,
+        data=grant_input(film, direction=Direction.HOLDBACK.value, media="CULTURAL", territories="IR"),
+    )
+    ids = [licence.pk, held.pk, holdback.pk, 999_999]
+
+    kinds = grant_kinds_for(ids, licensees=[minsk_cinemas.pk])
+    assert kinds == {
+        licence.pk: ("out", "exclusive", True),
+        held.pk: ("in", "non_exclusive", False),  # a grant to the holder is no licence to anyone
+        holdback.pk: ("holdback", "non_exclusive", False),
+    }
+    assert grant_kinds_for(ids, licensees=[farabi.pk])[licence.pk] == ("out", "exclusive", False)
+    assert grant_kinds(ids) == {
+        pk: (direction, exclusivity) for pk, (direction, exclusivity, _own) in kinds.items()
+    }
+    assert grant_kinds_for([]) == {}
 
 
 def test_release_events_come_in_date_order(film):
