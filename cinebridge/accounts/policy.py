@@ -46,6 +46,8 @@ SUBMISSIONS_ENTER = "submissions.enter"
 SUBMISSIONS_VIEW = "submissions.view"
 FILM_WEEKS_ORGANISE = "film_weeks.organise"
 FILM_WEEKS_VIEW = "film_weeks.view"
+# Membership itself, without oversight: for what stays inside an organisation (guests' passport data).
+ORGANISATION_MEMBER = "organisation.member"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
@@ -92,6 +94,7 @@ RULES: dict[str, Rule] = {
     SUBMISSIONS_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
     FILM_WEEKS_ORGANISE: Rule(roles=_EDITORS, kinds=frozenset({OrganisationKind.FILM_BODY})),
     FILM_WEEKS_VIEW: Rule(roles=_EVERY_ROLE, kinds=frozenset({OrganisationKind.FILM_BODY})),
+    ORGANISATION_MEMBER: Rule(roles=_EVERY_ROLE),
 }
 
 

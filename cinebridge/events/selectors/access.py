@@ -11,6 +11,7 @@ from cinebridge.events.models import FilmWeekStatus, Programme, ProgrammeKind
 
 __all__ = [
     "programme_may_organise",
+    "programme_may_see_guest_papers",
     "programme_may_view_private",
     "programme_organisers",
     "programme_require_organise",
@@ -48,6 +49,15 @@ def programme_may_view_private(*, viewer: policy.Viewer, programme: Programme) -
     schedule. Any member of an organising organisation may (and the film bodies overseeing them)."""
     return any(
         policy.can(viewer, policy.CATALOGUE_VIEW_PRIVATE, organisation)
+        for organisation in programme_organisers(programme)
+    )
+
+
+def programme_may_see_guest_papers(*, viewer: policy.Viewer, programme: Programme) -> bool:
+    """Whether the viewer may see guests' passport data and write their visa letters: members of the
+    organising organisations only — no film body oversight, unlike the rest of the private side."""
+    return any(
+        policy.can(viewer, policy.ORGANISATION_MEMBER, organisation)
         for organisation in programme_organisers(programme)
     )
 
