@@ -5,8 +5,12 @@ The engine counts time in whole minutes from midnight of the instance's first da
 in `programme.time_zone`. Everything else is converted to it through real instants, so that a venue in
 another zone (a Tehran cinema in a programme kept on Minsk time) gets its opening hours, its guests'
 stays and its screenings at the right moment: 10:00 in Tehran (+03:30) is minute 570 of a Minsk
-(+03:00) clock. The time-of-day rules (the start grid, children's hours, the demand bands) are read on
-the programme's clock, as the engine has one clock; a programme's venues normally share its zone.
+(+03:00) clock. The time-of-day rules (the start grid, children's hours, audience slots, the demand's
+weekday and time-of-day factors) are read on each venue's own wall clock: every screen carries the
+minutes its venue's zone is ahead of the programme's on the programme's first day
+(`Screen.local_offset`) and, when it differs, the weekend of the country its zone belongs to
+(`venue_weekend`). The programme's audience slots become the engine's audience bands, in each
+screen's local time.
 
 Ids in the engine: films "f<programme film pk>", screens "h<hall pk>", venues "v<pk>", guests
 "g<pk>", cities the venues' `city_key`. Violations the checker finds are worded with the real names
@@ -22,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.languages import get_official_languages
 
 from cinebridge.catalogue.models import Audience as CatalogueAudience
@@ -30,6 +35,7 @@ from cinebridge.core.i18n import text_in, translated_text
 from .engine.checker import Violation
 from .engine.scheduling import (
     Audience,
+    AudienceBand,
     City,
     Film,
     Guest,
@@ -43,13 +49,24 @@ from .engine.scheduling import (
 )
 from .engine.scheduling import Screening as EngineScreening
 from .engine_messages import violation_message
-from .models import CopyFormat, Hall, Programme, ProgrammeFilm, Projection, Screening, Strand
+from .models import (
+    AudienceSlot,
+    CopyFormat,
+    Hall,
+    Programme,
+    ProgrammeFilm,
+    Projection,
+    Screening,
+    SlotAudience,
+    Strand,
+)
 from .models import Guest as GuestRow
 from .models import Venue as VenueRow
 
 __all__ = [
     "BridgeMaps",
     "ProgrammeClock",
+    "audience_bands",
     "engine_screening",
     "film_key",
     "guest_key",
@@ -57,8 +74,10 @@ __all__ = [
     "programme_instance",
     "screenings_from_schedule",
     "venue_key",
+    "venue_weekend",
     "violation_described",
     "weekend_of",
+    "zone_country",
 ]
 
 MINUTES_PER_DAY = 1440
@@ -67,6 +86,11 @@ _AUDIENCES = {
     CatalogueAudience.CHILDREN: Audience.CHILDREN,
     CatalogueAudience.YOUTH: Audience.YOUTH,
     CatalogueAudience.GENERAL: Audience.GENERAL,
+}
+_SLOT_AUDIENCES = {
+    SlotAudience.CHILDREN: Audience.CHILDREN,
+    SlotAudience.YOUTH: Audience.YOUTH,
+    SlotAudience.GENERAL: Audience.GENERAL,
 }
 _PROJECTIONS = {
     Projection.DCP: frozenset({"DCP"}),
@@ -105,6 +129,20 @@ def weekend_of(country: str) -> frozenset[int]:
     return _DEFAULT_WEEKEND
 
 
+def zone_country(zone_name: str) -> str | None:
+    """The country of an IANA time zone, from CLDR ("Asia/Tehran" → "IR"); None for zones of no
+    country ("UTC", "Etc/GMT-3") and unknown ones."""
+    canonical = get_global("zone_aliases").get(zone_name, zone_name)
+    country = get_global("zone_territories").get(canonical)
+    return country if isinstance(country, str) and len(country) == 2 and country != "ZZ" else None
+
+
+def venue_weekend(zone_name: str, host_country: str) -> frozenset[int]:
+    """A venue's weekend: that of the country its time zone belongs to (a Tehran cinema: Friday),
+    else the host country's (venues record no country of their own)."""
+    return weekend_of(zone_country(zone_name) or host_country)
+
+
 class ProgrammeClock:
     """Instants ↔ minutes from midnight of the programme's first day on the programme's wall clock."""
 
@@ -126,6 +164,15 @@ class ProgrammeClock:
     def local_minute(self, day: date, clock: time, zone: ZoneInfo) -> int:
         """The minute of a wall-clock time of day in another zone (a venue's)."""
         return self.minute(datetime.combine(day, clock, tzinfo=zone))
+
+    def ahead(self, zone: ZoneInfo) -> int:
+        """Minutes by which a zone's wall clock is ahead of the programme's at minute 0 (Tehran's of
+        Minsk's: 30). The engine keeps it for the whole programme (docs/scheduling.md)."""
+        instant = self.moment(0)
+        difference = (instant.astimezone(zone).utcoffset() or timedelta(0)) - (
+            instant.astimezone(self.zone).utcoffset() or timedelta(0)
+        )
+        return int(difference.total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -185,6 +232,51 @@ def _hours(hall: Hall, clock: ProgrammeClock, days: Sequence[date]) -> dict[int,
     return hours
 
 
+def _screen(hall: Hall, programme: Programme, clock: ProgrammeClock, days: Sequence[date]) -> Screen:
+    """A hall as the engine's screen, on its venue's wall clock and with its weekend when they differ
+    from the programme's."""
+    zone = ZoneInfo(hall.venue.time_zone)
+    weekend = venue_weekend(hall.venue.time_zone, programme.host_country)
+    return Screen(
+        id=hall_key(hall.pk),
+        venue=venue_key(hall.venue_id),
+        capacity=hall.capacity,
+        changeover=programme.changeover_minutes,
+        projection=_PROJECTIONS[Projection(hall.projection)],
+        hours=_hours(hall, clock, days),
+        local_offset=clock.ahead(zone),
+        weekend=None if weekend == weekend_of(programme.host_country) else weekend,
+    )
+
+
+def _minute_of(moment: time) -> int:
+    """A time of day in whole minutes, a part-minute counted as the next (23:59:59 is 1440)."""
+    return moment.hour * 60 + moment.minute + (1 if moment.second or moment.microsecond else 0)
+
+
+def audience_bands(slots: Iterable[AudienceSlot]) -> tuple[AudienceBand, ...]:
+    """The programme's audience slots as the engine's audience bands: each in its screens' local time,
+    on one hall's screen or (no hall) on every screen, on its ISO weekdays (none listed: every day)."""
+    bands = []
+    for slot in slots:
+        weekdays = frozenset(
+            day
+            for day in slot.weekdays or ()
+            if type(day) is int and 1 <= day <= 7  # not a bool
+        )
+        bands.append(
+            AudienceBand(
+                start=_minute_of(slot.starts_at),
+                end=_minute_of(slot.ends_at),
+                audience=_SLOT_AUDIENCES[SlotAudience(slot.audience)],
+                max_age=slot.max_age,
+                weekdays=weekdays or None,
+                screens=None if slot.hall_id is None else frozenset({hall_key(slot.hall_id)}),
+            )
+        )
+    return tuple(bands)
+
+
 def _engine_film(row: ProgrammeFilm) -> Film:
     film = row.film
     return Film(
@@ -238,25 +330,17 @@ def programme_instance(
         city_names.setdefault(venue.city_key, venue.city_names)
     film_ids = {row.pk for row in films}
     guest_ids = {guest.pk for guest in guests}
+    slots = AudienceSlot.objects.filter(programme=programme).order_by("starts_at", "pk")
     instance = Instance(
         days=days,
-        screens=tuple(
-            Screen(
-                id=hall_key(hall.pk),
-                venue=venue_key(hall.venue_id),
-                capacity=hall.capacity,
-                changeover=programme.changeover_minutes,
-                projection=_PROJECTIONS[Projection(hall.projection)],
-                hours=_hours(hall, clock, days),
-            )
-            for hall in halls
-        ),
+        screens=tuple(_screen(hall, programme, clock, days) for hall in halls),
         films=tuple(_engine_film(row) for row in films),
         venues=tuple(Venue(venue_key(venue.pk), venue.city_key) for venue in venues),
         cities=tuple(City(key) for key in city_names),
         grid=programme.grid_minutes,
         timezone=programme.time_zone,
         weekend=weekend_of(programme.host_country),
+        audience_bands=audience_bands(slots),
         guests=tuple(
             Guest(
                 guest_key(guest.pk),

@@ -3,18 +3,25 @@
 Written apart from the optimiser on purpose: it shares the instance's data types and nothing of the
 optimiser's rule code (no candidate list, no timelines), so the property tests can hold every schedule
 the solver or the greedy baseline produces against it, and a curator's manual edit is judged by the
-same rules the optimiser obeys (docs/scheduling.md, "Rules").
+same rules the optimiser obeys (docs/scheduling.md, "Rules"). `schedule_value` computes a schedule's
+objective, again with code of its own, to hold the optimiser's demand model against.
+
+Every time-of-day rule reads a start on its screen's wall clock: the instance's clock plus the
+screen's `local_offset`, with the screen's own weekend when it has one.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
-from .scheduling import Audience, Instance, Screening
+from .scheduling import Audience, Instance, Screen, Screening
 
-__all__ = ["Violation", "check_schedule"]
+__all__ = ["Violation", "check_schedule", "schedule_value"]
 
 DAY = 24 * 60
 
@@ -30,8 +37,17 @@ class Violation:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _clock(instance: Instance, minute: int) -> str:
-    return f"{instance.calendar_day(minute).isoformat()} {minute % DAY // 60:02d}:{minute % 60:02d}"
+def _wall_clock(instance: Instance, screen: Screen, minute: int) -> tuple[date, int]:
+    """The calendar day and the minute of that day at which the screen's own clock shows `minute`."""
+    local = minute + screen.local_offset
+    return instance.days[0] + timedelta(days=local // DAY), local % DAY
+
+
+def _clock(instance: Instance, minute: int, screen: Screen | None = None) -> str:
+    """A minute as "YYYY-MM-DD HH:MM" on the screen's clock (the instance's without a screen)."""
+    local = minute + (screen.local_offset if screen is not None else 0)
+    day = instance.days[0] + timedelta(days=local // DAY)
+    return f"{day.isoformat()} {local % DAY // 60:02d}:{local % 60:02d}"
 
 
 def check_schedule(
@@ -69,9 +85,9 @@ def check_schedule(
             if (lock.film, lock.screen, lock.start, lock.qa_guest) not in present:
                 found.append(
                     Violation("lock_missing", (), f"the locked screening of {lock.film!r} on {lock.screen!r} at "
-                              f"{_clock(instance, lock.start)} is not in the schedule",
-                              {"film": lock.film, "screen": lock.screen, "start": _clock(instance, lock.start),
-                               "lock": number})
+                              f"{_clock(instance, lock.start, screens.get(lock.screen))} is not in the schedule",
+                              {"film": lock.film, "screen": lock.screen,
+                               "start": _clock(instance, lock.start, screens.get(lock.screen)), "lock": number})
                 )  # fmt: skip
     return found
 
@@ -86,17 +102,17 @@ def _slot_violations(instance: Instance, screening: Screening, index: int) -> li
     film = next(f for f in instance.films if f.id == screening.film)
     screen = next(s for s in instance.screens if s.id == screening.screen)
     start = screening.start
-    when = _clock(instance, start)
-    day = instance.calendar_day(start)
+    when = _clock(instance, start, screen)
+    day, minute = _wall_clock(instance, screen, start)  # the screen's clock reads every time of day
     weekday = day.isoweekday()
-    minute = start % DAY
+    weekend_days = instance.weekend if screen.weekend is None else screen.weekend
     found = []
 
     def say(code: str, message: str, **params: Any) -> None:
         found.append(Violation(code, (index,), f"{film.id} on {screen.id} at {when}: {message}",
                                {"film": film.id, "screen": screen.id, "start": when, **params}))  # fmt: skip
 
-    if minute % instance.grid:
+    if minute % instance.grid:  # the grid of the screen's clock
         say("grid", f"starts off the {instance.grid}-minute grid", grid=instance.grid)
     end = start + _length(instance, screening) + screen.changeover
     fits = False
@@ -110,7 +126,7 @@ def _slot_violations(instance: Instance, screening: Screening, index: int) -> li
     if film.format not in screen.projection:
         say("projection", f"the screen cannot project a {film.format} copy", format=film.format)
     if film.childrens:
-        weekend = weekday in instance.weekend
+        weekend = weekday in weekend_days
         low, high = instance.children_weekend if weekend else instance.children_weekday
         if not low <= minute < high:
             say("children_hours", f"a children's film must start between {low // 60:02d}:{low % 60:02d} and "
@@ -149,9 +165,11 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 def _pair_violations(instance: Instance, screenings: list[Screening], usable: list[int]) -> list[Violation]:
     found = []
+    screens = {screen.id: screen for screen in instance.screens}
     for i, j in combinations(usable, 2):
         a, b = screenings[i], screenings[j]
-        a_when, b_when = _clock(instance, a.start), _clock(instance, b.start)
+        a_when = _clock(instance, a.start, screens[a.screen])
+        b_when = _clock(instance, b.start, screens[b.screen])
         params = {"film": a.film, "other_film": b.film, "start": a_when, "other_start": b_when}
         if a.screen == b.screen:
             changeover = next(s.changeover for s in instance.screens if s.id == a.screen)
@@ -202,3 +220,34 @@ def _count_violations(instance: Instance, screenings: list[Screening], complete:
                                    {"film": request.film, "guest": request.guest, "count": held,
                                     "limit": request.min}))  # fmt: skip
     return found
+
+
+def schedule_value(instance: Instance, screenings: Iterable[Screening]) -> int:
+    """The objective of a schedule (docs/scheduling.md, "Demand model and objective"), computed here apart
+    from the optimiser's code: each screening's expected attendance, min(seats, round(seats × appeal ×
+    weekday factor × time-of-day factor × city factor)) with halves rounded up and the weekday and the
+    time of day read on the screen's clock; the Q&A bonus per Q&A screening; the premiere bonus once per
+    premiere film shown."""
+    films = {film.id: film for film in instance.films}
+    screens = {screen.id: screen for screen in instance.screens}
+    city_of_venue = {venue.id: venue.city for venue in instance.venues}
+    city_factor = {city.id: city.factor for city in instance.cities}
+    total = 0
+    premieres = set()
+    for screening in screenings:
+        film, screen = films[screening.film], screens[screening.screen]
+        day, minute = _wall_clock(instance, screen, screening.start)
+        band = 1.0
+        for time_band in instance.time_bands:
+            if time_band.start <= minute < time_band.end:
+                band = time_band.factor
+                break
+        slot = instance.day_factors.get(day.isoweekday(), 1.0) * band
+        factor = city_factor.get(city_of_venue.get(screen.venue, ""), 1.0)
+        attendance = math.floor(screen.capacity * film.appeal * slot * factor + 0.5)
+        total += min(screen.capacity, attendance)
+        if screening.qa_guest is not None:
+            total += instance.qa_bonus
+        if film.premiere:
+            premieres.add(film.id)
+    return total + instance.premiere_bonus * len(premieres)

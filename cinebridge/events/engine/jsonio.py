@@ -3,8 +3,11 @@
 One format for the Python function, `python manage.py schedule --input instance.json` and
 `POST /api/v1/engines/schedule`, documented in docs/scheduling.md. Times of day are minutes (600) or
 "HH:MM" strings ("10:00", "25:30" for half past one after midnight); moments are local ISO date-times
-("2026-05-02T18:00", an offset is converted to the instance's time zone). Every error names where it
-is (`films[3].runtime`) and carries a stable `code` with `params`.
+("2026-05-02T18:00", an offset is converted to the instance's time zone). A venue may name its own
+IANA `timezone` (and `weekend`): its screens' opening hours and every time-of-day rule are then read on
+its wall clock, the screen's `local_offset` being the difference of the two zones' UTC offsets at
+midnight of the first day; its screenings are written in its zone. Every error names where it is
+(`films[3].runtime`) and carries a stable `code` with `params`.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -67,7 +70,7 @@ _KEYS = {
     "": ("timezone", "grid", "days", "weekend", "cities", "venues", "screens", "films", "guests", "qa",
          "audience_bands", "children_hours", "attractiveness", "bonuses", "qa_minutes", "locked", "seconds"),
     "cities": ("id", "factor", "name"),
-    "venues": ("id", "city", "name"),
+    "venues": ("id", "city", "name", "timezone", "weekend"),
     "screens": ("id", "venue", "capacity", "changeover", "projection", "hours", "name"),
     "films": ("id", "title", "runtime", "min_screenings", "max_screenings", "appeal", "audience", "min_age",
               "childrens", "premiere", "format"),
@@ -220,11 +223,13 @@ def _reference(row: Mapping[str, Any], key: str, path: str, known: Mapping[str, 
 
 
 class _Clock:
-    """Local date-times <-> minutes from midnight of the first day, in the instance's time zone."""
+    """Local date-times <-> minutes from midnight of the first day, in the instance's time zone; a
+    screen whose venue names another zone has its screenings written in that zone."""
 
     def __init__(self, zone: ZoneInfo, first: date) -> None:
         self.zone = zone
         self.origin = datetime(first.year, first.month, first.day)  # noqa: DTZ001 (local wall-clock time)
+        self.screen_zones: dict[str, ZoneInfo] = {}
 
     def minutes(self, value: Any, path: str) -> int:
         moment = None
@@ -243,24 +248,50 @@ class _Clock:
         delta = moment - self.origin
         return delta.days * MINUTES_PER_DAY + delta.seconds // 60
 
-    def moment(self, minutes: int) -> str:
+    def moment(self, minutes: int, screen: str | None = None) -> str:
+        """The ISO date-time of a minute, in the screen's venue's zone (the instance's by default)."""
         local = (self.origin + timedelta(minutes=minutes)).replace(tzinfo=self.zone)
+        zone = self.screen_zones.get(screen) if screen is not None else None
+        if zone is not None and zone.key != self.zone.key:
+            local = local.astimezone(zone)
         return local.isoformat(timespec="minutes")
+
+
+@dataclass(frozen=True, slots=True)
+class _VenueClock:
+    """A venue's wall clock: its zone, how many minutes it is ahead of the instance's, its weekend."""
+
+    zone: ZoneInfo
+    offset: int = 0
+    weekend: frozenset[int] | None = None
+
+
+def _zone(value: Any, path: str) -> ZoneInfo:
+    try:
+        zone = ZoneInfo(value) if isinstance(value, str) else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is None:
+        raise ScheduleInputError(
+            path, f"not an IANA time zone such as Europe/Minsk: {value!r}", code="timezone",
+            params={"value": str(value)},
+        )  # fmt: skip
+    return zone
+
+
+def _ahead(zone: ZoneInfo, other: ZoneInfo, first: date) -> int:
+    """Minutes by which `other`'s wall clock is ahead of `zone`'s at midnight of `first` in `zone`."""
+    instant = datetime.combine(first, time(0), tzinfo=zone)
+    difference = (instant.astimezone(other).utcoffset() or timedelta(0)) - (
+        instant.utcoffset() or timedelta(0)
+    )
+    return int(difference.total_seconds() // 60)
 
 
 def input_from_json(data: Any) -> tuple[Instance, float, _Clock]:
     """The instance, the solve time in seconds, and the clock that writes its times."""
     data = _object(data, "", "")
-    zone_name = data.get("timezone", "UTC")
-    try:
-        zone = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
-    if zone is None:
-        raise ScheduleInputError(
-            "timezone", f"not an IANA time zone such as Europe/Minsk: {zone_name!r}", code="timezone",
-            params={"value": str(zone_name)},
-        )  # fmt: skip
+    zone = _zone(data.get("timezone", "UTC"), "timezone")
     grid = _whole(data, "grid", "", default=15, minimum=1, maximum=240)
     if MINUTES_PER_DAY % grid:
         raise ScheduleInputError(
@@ -269,8 +300,9 @@ def input_from_json(data: Any) -> tuple[Instance, float, _Clock]:
         )  # fmt: skip
     days = _days(data)
     clock = _Clock(zone, days[0])
-    cities, venues = _cities_and_venues(data)
-    screens = _screens(data, venues, days)
+    cities, venues, venue_clocks = _cities_and_venues(data, clock, days[0])
+    screens = _screens(data, venues, days, venue_clocks)
+    clock.screen_zones = {screen.id: venue_clocks[screen.venue].zone for screen in screens}
     films = _films(data)
     guests = _guests(data, cities, clock)
     qa = _qa(data, films, guests)
@@ -352,20 +384,28 @@ def _weekdays(value: Any, path: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def _cities_and_venues(data: Mapping[str, Any]) -> tuple[tuple[City, ...], tuple[Venue, ...]]:
+def _cities_and_venues(
+    data: Mapping[str, Any], clock: _Clock, first: date
+) -> tuple[tuple[City, ...], tuple[Venue, ...], dict[str, _VenueClock]]:
     seen: dict[str, str] = {}
     cities = {}
     for path, row in _objects(data, "cities"):
         city = City(_id(row, path, seen), _factor(row, "factor", path, default=1.0, maximum=10.0))
         cities[city.id] = city
     venues = []
+    clocks: dict[str, _VenueClock] = {}
     seen = {}
     for path, row in _objects(data, "venues"):
         venue = Venue(_id(row, path, seen), _text(row, "city", path))
         if venue.city not in cities:  # a city listed only by its venues has the factor 1
             cities[venue.city] = City(venue.city)
         venues.append(venue)
-    return tuple(cities.values()), tuple(venues)
+        zone = clock.zone
+        if row.get("timezone") is not None:
+            zone = _zone(row["timezone"], _at(path, "timezone"))
+        weekend = None if row.get("weekend") is None else _weekdays(row["weekend"], _at(path, "weekend"))
+        clocks[venue.id] = _VenueClock(zone, _ahead(clock.zone, zone, first), weekend)
+    return tuple(cities.values()), tuple(venues), clocks
 
 
 def _hours(value: Any, path: str, days: tuple[date, ...]) -> dict[int, tuple[tuple[int, int], ...]]:
@@ -401,8 +441,12 @@ def _ranges(value: Any, path: str) -> tuple[tuple[int, int], ...]:
 
 
 def _screens(
-    data: Mapping[str, Any], venues: tuple[Venue, ...], days: tuple[date, ...]
+    data: Mapping[str, Any],
+    venues: tuple[Venue, ...],
+    days: tuple[date, ...],
+    clocks: Mapping[str, _VenueClock],
 ) -> tuple[Screen, ...]:
+    """The screens; the hours are read on the venue's clock and kept on the instance's."""
     venue_ids = {venue.id: venue for venue in venues}
     seen: dict[str, str] = {}
     screens = []
@@ -414,14 +458,23 @@ def _screens(
                     f"{_at(path, 'projection')}[{index}]", f"{kind!r} is not one of DCP, file", code="choice",
                     params={"value": str(kind), "choices": ", ".join(PROJECTIONS)},
                 )  # fmt: skip
+        screen_id = _id(row, path, seen)
+        venue = _reference(row, "venue", path, venue_ids)
+        local = clocks[venue]
+        hours = _hours(_required(row, "hours", path), _at(path, "hours"), days)
         screens.append(
             Screen(
-                id=_id(row, path, seen),
-                venue=_reference(row, "venue", path, venue_ids),
+                id=screen_id,
+                venue=venue,
                 capacity=_whole(row, "capacity", path, minimum=1, maximum=100_000),
                 changeover=_whole(row, "changeover", path, default=15, maximum=240),
                 projection=frozenset(projection),
-                hours=_hours(_required(row, "hours", path), _at(path, "hours"), days),
+                hours={
+                    day: tuple((opens - local.offset, closes - local.offset) for opens, closes in ranges)
+                    for day, ranges in hours.items()
+                },
+                local_offset=local.offset,
+                weekend=local.weekend,
             )
         )
     if not screens:
@@ -606,8 +659,8 @@ def schedule_to_json(instance: Instance, schedule: Schedule, clock: _Clock) -> d
                 "screen": screen.id,
                 "venue": screen.venue,
                 "city": instance.city_of(screen.id),
-                "start": clock.moment(screening.start),
-                "end": clock.moment(screening.start + film.runtime),
+                "start": clock.moment(screening.start, screen.id),
+                "end": clock.moment(screening.start + film.runtime, screen.id),
                 "qa_guest": screening.qa_guest,
                 "expected_attendance": expected_attendance(instance, film, screen, screening.start),
                 "locked": screening.locked,

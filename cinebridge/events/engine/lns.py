@@ -58,9 +58,9 @@ def lp_bound(instance: Instance, pool: Sequence[Candidate], seconds: float) -> i
     """An upper bound on every schedule's objective: the optimum of a linear relaxation, rounded down.
 
     The relaxation keeps each screen's "one screening at a time" as a unit of flow along the screen's
-    grid points (a chosen candidate is an arc from its start to the first grid point at or after the end
-    of its changeover; starts lie on the grid, so this is exactly the no-overlap rule, and its LP is
-    integral), each film's and Q&A request's maximum, and the premiere bonus as a variable at most the
+    grid points (a chosen candidate is an arc from its start to the first grid point of the screen's
+    clock at or after the end of its changeover; starts lie on that grid, so this is exactly the
+    no-overlap rule, and its LP is integral), each film's and Q&A request's maximum, and the premiere bonus as a variable at most the
     film's number of screenings and at most 1. It drops the city and guest rules, the minimums and the
     locks: dropping constraints can only raise the optimum, so the LP optimum bounds the real one. The
     objective is integral, so the bound is the LP value rounded down (after a 1e-3 allowance for the
@@ -81,7 +81,8 @@ def lp_bound(instance: Instance, pool: Sequence[Candidate], seconds: float) -> i
     grid = instance.grid
     for i, c in enumerate(pool):
         objective.SetCoefficient(chosen[i], c.value)
-        end = -(-(c.start + c.occupancy) // grid) * grid
+        shift = instance.screen(c.screen).local_offset  # the screen's starts lie on its own clock's grid
+        end = -(-(c.start + c.occupancy + shift) // grid) * grid - shift
         leaving[(c.screen, c.start)].append(i)
         arriving[(c.screen, end)].append(i)
         points[c.screen].update((c.start, end))

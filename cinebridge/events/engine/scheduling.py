@@ -2,9 +2,13 @@
 times of a grid, as an exact CP-SAT model (OR-Tools) beside a greedy baseline. Pure Python.
 
 Times are whole minutes from midnight of the instance's first day, in its local wall-clock time
-(`Instance.timezone` only matters when times are written out). The rules and the demand model are
-documented in docs/scheduling.md; `checker.py` checks a schedule against the same rules with code of
-its own, so that a mistake here cannot hide a broken schedule.
+(`Instance.timezone` only matters when times are written out). A screen on another wall clock (a
+Tehran cinema in a programme kept on Minsk time) says by how many minutes its clock is ahead
+(`Screen.local_offset`), and may have its own weekend: every time-of-day rule (the start grid,
+children's hours, audience bands, the demand's weekday and time-of-day factors) reads a start on the
+screen's clock (`local_time`). The rules and the demand model are documented in docs/scheduling.md;
+`checker.py` checks a schedule against the same rules with code of its own, so that a mistake here
+cannot hide a broken schedule.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ __all__ = [
     "candidates",
     "expected_attendance",
     "greedy",
+    "local_time",
     "reoptimise",
     "schedule_objective",
     "solve",
@@ -96,6 +101,10 @@ class Screen:
     changeover: int  # minutes between the end of a screening (or its Q&A) and the next start
     projection: frozenset[str]  # "DCP", "file"
     hours: Mapping[int, tuple[tuple[int, int], ...]]  # day index -> [open, close) minutes of that day
+    # Minutes the screen's wall clock is ahead of the instance's (Tehran in a Minsk instance: 30); its
+    # time-of-day rules are read on that clock. `hours` stay on the instance's clock.
+    local_offset: int = 0
+    weekend: frozenset[int] | None = None  # the screen's weekend (ISO weekdays); None: the instance's
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,10 +283,19 @@ class Schedule:
         return (self.bound - self.objective) / max(1, abs(self.bound))
 
 
+# --- local time -----------------------------------------------------------------------------
+def local_time(instance: Instance, screen: Screen, start: int) -> tuple[int, int, bool]:
+    """A start as the screen's wall clock reads it: (ISO weekday, minute of the day, weekend day?)."""
+    local = start + screen.local_offset
+    weekday = instance.calendar_day(local).isoweekday()
+    weekend = instance.weekend if screen.weekend is None else screen.weekend
+    return weekday, local % MINUTES_PER_DAY, weekday in weekend
+
+
 # --- demand model ---------------------------------------------------------------------------
-def slot_attractiveness(instance: Instance, start: int) -> float:
-    weekday = instance.calendar_day(start).isoweekday()
-    minute = start % MINUTES_PER_DAY
+def slot_attractiveness(instance: Instance, screen: Screen, start: int) -> float:
+    """The weekday factor times the time-of-day band's factor, both on the screen's clock."""
+    weekday, minute, _ = local_time(instance, screen, start)
     band = next((b.factor for b in instance.time_bands if b.start <= minute < b.end), 1.0)
     return instance.day_factors.get(weekday, 1.0) * band
 
@@ -285,7 +303,8 @@ def slot_attractiveness(instance: Instance, start: int) -> float:
 def expected_attendance(instance: Instance, film: Film, screen: Screen, start: int) -> int:
     """min(seats, round(seats × appeal × slot attractiveness × city factor)), halves rounded up."""
     city = instance.city_of(screen.id)
-    demand = screen.capacity * film.appeal * slot_attractiveness(instance, start) * instance.city_factor(city)
+    slot = slot_attractiveness(instance, screen, start)
+    demand = screen.capacity * film.appeal * slot * instance.city_factor(city)
     return min(screen.capacity, int(demand + 0.5))
 
 
@@ -305,17 +324,16 @@ def schedule_objective(instance: Instance, screenings: Iterable[Screening]) -> i
 
 
 # --- candidates: every start the rules allow on its own -------------------------------------------
-def _children_ok(instance: Instance, film: Film, start: int) -> bool:
+def _children_ok(instance: Instance, film: Film, screen: Screen, start: int) -> bool:
     if not film.childrens:
         return True
-    weekend = instance.calendar_day(start).isoweekday() in instance.weekend
+    _, minute, weekend = local_time(instance, screen, start)
     low, high = instance.children_weekend if weekend else instance.children_weekday
-    return low <= start % MINUTES_PER_DAY < high
+    return low <= minute < high
 
 
 def _audience_ok(instance: Instance, film: Film, screen: Screen, start: int) -> bool:
-    weekday = instance.calendar_day(start).isoweekday()
-    minute = start % MINUTES_PER_DAY
+    weekday, minute, _ = local_time(instance, screen, start)
     for band in instance.audience_bands:
         if not band.start <= minute < band.end:
             continue
@@ -334,18 +352,20 @@ def _guest_present(instance: Instance, guest_id: str, city: str, start: int, end
 
 
 def _starts(instance: Instance, screen: Screen, length: int) -> Iterator[int]:
-    """Grid starts whose `length` minutes fit inside one opening range of the screen."""
+    """Starts on the grid of the screen's clock whose `length` minutes fit inside one opening range."""
     grid = instance.grid
+    shift = screen.local_offset
     for day in range(len(instance.days)):
         offset = instance.day_offset(day)
         for opens, closes in screen.hours.get(day, ()):
-            first = -(-(offset + opens) // grid) * grid
+            first = -(-(offset + opens + shift) // grid) * grid - shift
             yield from range(first, offset + closes - length + 1, grid)
 
 
 def candidates(instance: Instance, rejections: dict[str, dict[str, int]] | None = None) -> list[Candidate]:
     """Every (film, screen, start, Q&A guest) the single-screening rules allow: grid, opening hours with
-    the changeover (and the Q&A), projection, children's slots, audience bands, guest presence.
+    the changeover (and the Q&A), projection, children's slots, audience bands (all on the screen's
+    clock), guest presence.
     `rejections` counts, per film, the starts each rule refused (to explain an unscheduled film)."""
     found: list[Candidate] = []
     guests_of: dict[str, list[str]] = defaultdict(list)
@@ -360,7 +380,7 @@ def candidates(instance: Instance, rejections: dict[str, dict[str, int]] | None 
                 continue
             plain = film.runtime + screen.changeover
             for start in _starts(instance, screen, plain):
-                if not _children_ok(instance, film, start):
+                if not _children_ok(instance, film, screen, start):
                     refused["children_hours"] = refused.get("children_hours", 0) + 1
                     continue
                 if not _audience_ok(instance, film, screen, start):
@@ -377,7 +397,7 @@ def candidates(instance: Instance, rejections: dict[str, dict[str, int]] | None 
                 for start in _starts(instance, screen, with_qa):
                     end = start + film.runtime + instance.qa_minutes
                     if not (
-                        _children_ok(instance, film, start)
+                        _children_ok(instance, film, screen, start)
                         and _audience_ok(instance, film, screen, start)
                         and _guest_present(instance, guest, city, start, end)
                     ):

@@ -1,12 +1,14 @@
 """Property test: every schedule the solver or the greedy baseline produces for a random small instance
-passes the independent checker, keeps its locks, and the solver is never worse than the greedy."""
+passes the independent checker, keeps its locks, has the objective the checker computes on its own,
+and the solver is never worse than the greedy. Screens are on random wall clocks (a Tehran screen
++30 minutes, one −90 minutes, India's +05:30 …) with their own weekends now and then."""
 
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cinebridge.events.engine.checker import check_schedule
+from cinebridge.events.engine.checker import check_schedule, schedule_value
 from cinebridge.events.engine.scheduling import (
     Audience,
     AudienceBand,
@@ -45,6 +47,8 @@ def instances(draw):
                 changeover=draw(st.sampled_from([0, 10, 15, 30])),
                 projection=frozenset(draw(st.sampled_from([("DCP",), ("file",), ("DCP", "file")]))),
                 hours=hours,
+                local_offset=draw(st.sampled_from([0, 0, 30, -30, -90, 330])),
+                weekend=draw(st.sampled_from([None, None, frozenset({5}), frozenset({4, 5})])),
             )
         )
     films = []
@@ -128,6 +132,7 @@ def test_every_produced_schedule_passes_the_independent_checker(instance):
     screenings = list(result.screenings)
     assert check_schedule(instance, screenings) == []
     assert result.objective == schedule_objective(instance, screenings)
+    assert result.objective == schedule_value(instance, screenings)
     if baseline is not None:
         assert result.objective >= result.greedy_objective
     kept = {(s.film, s.screen, s.start, s.qa_guest) for s in screenings if s.locked}
