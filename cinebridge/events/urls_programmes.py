@@ -60,4 +60,11 @@ urlpatterns: list[URLPattern] = [
         name="manage_screening_delete",
     ),
     path("manage/<slug:slug>/attendance/", views.manage_attendance, name="manage_attendance"),
+    path("manage/<slug:slug>/settings/", views.manage_settings, name="manage_settings"),
+    path("manage/<slug:slug>/settings/slots/", views.manage_slot_add, name="manage_slot_add"),
+    path(
+        "manage/<slug:slug>/settings/slots/<int:pk>/delete/",
+        views.manage_slot_delete,
+        name="manage_slot_delete",
+    ),
 ]

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cinebridge.accounts.models import Organisation
@@ -24,7 +26,16 @@ from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.forms import LocalDateTimeField, aware_in_zone, time_zone_choices
 from cinebridge.core.i18n import text_in, translated_text
 from cinebridge.core.vocabularies import country_choices, language_name
-from cinebridge.events.models import Guest, Hall, ProgrammeFilm, Projection, Screening, Strand
+from cinebridge.events.models import (
+    Guest,
+    Hall,
+    Programme,
+    ProgrammeFilm,
+    Projection,
+    Screening,
+    SlotAudience,
+    Strand,
+)
 from cinebridge.rights.forms import OrganisationChoiceField
 
 NO_CHOICE = ("", "—")
@@ -552,19 +563,110 @@ class LockForm(VersionForm):
     locked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+def _solve_seconds_choices() -> list[tuple[int, str]]:
+    return [(s, gettext("%(seconds)s seconds") % {"seconds": s}) for s in SOLVE_SECONDS]
+
+
 class OptimiseForm(StyledForm):
     """How long the optimiser may search (locked screenings stay where they are)."""
 
     seconds = forms.TypedChoiceField(
         label=_("Search for"),
         coerce=int,
-        choices=[(s, _("%(seconds)s seconds") % {"seconds": s}) for s in SOLVE_SECONDS],
+        choices=_solve_seconds_choices,  # a callable: worded in the language of each request
         initial=30,
     )
 
 
 class PublishForm(StyledForm):
     publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+# --- settings: the schedule's minutes, audience slots ------------------------------------------------------------
+
+
+class ProgrammeSettingsForm(VersionForm):
+    """The minutes the schedule is built with: the start-time grid, the changeover between screenings on a
+    screen, and the length of a Q&A after a film."""
+
+    grid_minutes = DigitsIntegerField(
+        label=_("Start-time grid (minutes)"),
+        min_value=5,
+        max_value=60,
+        help_text=_("Screenings start on multiples of this many minutes."),
+    )
+    changeover_minutes = DigitsIntegerField(
+        label=_("Changeover (minutes)"),
+        min_value=0,
+        max_value=120,
+        help_text=_("Free time on a screen between one screening and the next."),
+    )
+    qa_minutes = DigitsIntegerField(label=_("Q&A length (minutes)"), min_value=0, max_value=120)
+
+    FIELDS = ("grid_minutes", "changeover_minutes", "qa_minutes")
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    @classmethod
+    def initial_for(cls, programme: Programme) -> dict[str, Any]:
+        return {**{name: getattr(programme, name) for name in cls.FIELDS}, "version": programme.version}
+
+
+def weekday_choices() -> list[tuple[int, Any]]:
+    """ISO weekdays (1 Monday … 7 Sunday) with their names in the active language."""
+    return [(day + 1, WEEKDAYS[day]) for day in range(7)]
+
+
+class AudienceSlotForm(VersionForm):
+    """Hours in which only films for an audience (and up to an age) may play: on one screen or every
+    screen, on some days of the week or every day."""
+
+    hall = HallChoiceField(
+        label=_("Screen"), required=False, queryset=Hall.objects.none(), empty_label=_("Every screen")
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week"),
+        required=False,
+        coerce=int,
+        choices=weekday_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every day."),
+    )
+    starts_at = DigitsTimeField(label=_("From"))
+    ends_at = DigitsTimeField(label=_("Until"))
+    audience = forms.ChoiceField(label=_("Audience"), choices=SlotAudience.choices)
+    max_age = DigitsIntegerField(
+        label=_("Highest minimum age"),
+        required=False,
+        min_value=0,
+        max_value=21,
+        help_text=_("Films whose minimum age is above this do not play in these hours; empty: any."),
+    )
+
+    field_order = ("hall", "weekdays", "starts_at", "ends_at", "audience", "max_age", "version")
+
+    def __init__(self, *args: Any, halls: QuerySet[Hall], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "hall").queryset = halls
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+            self.add_error("ends_at", _("The hours end before they begin."))
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "audience": data["audience"],
+            "max_age": data.get("max_age"),
+            "weekdays": tuple(sorted(data.get("weekdays") or ())),
+            "hall": data.get("hall"),
+        }
 
 
 # --- attendance ------------------------------------------------------------------------------------------------------

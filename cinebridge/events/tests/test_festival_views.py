@@ -10,6 +10,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -511,6 +513,14 @@ def test_the_office_lists_only_the_viewers_festivals(client, scene, other_festiv
     assert as_user(client, scene.applicant_editor).get(url("festival_office")).status_code == 403
 
 
+def test_the_office_and_the_edition_page_lead_to_the_edition_s_programme(client, scene, slug):
+    as_user(client, scene.festival_editor)
+    programme_page = url("manage", slug)
+    assert programme_page in text(client.get(url("festival_office")))
+    assert programme_page in text(client.get(url("edition_manage", slug=slug)))
+    assert client.get(programme_page).status_code == 200
+
+
 def test_another_festivals_editor_cannot_manage_this_edition(client, scene, slug, other_festival_editor):
     as_user(client, other_festival_editor)
     for name, kwargs in (
@@ -819,6 +829,29 @@ def test_the_jury_sheet_shows_a_conflict_found_by_the_platform(client, scene, in
     [row] = response.context["rows"]
     assert row["conflict"]
     assert "an organisation you belong to owns this film" in text(response)
+
+
+def test_the_jury_sheet_s_queries_do_not_grow_with_the_entries(client, scene, juror):
+    """The conflicts of the whole sheet are found at once, not with two queries per entry."""
+    as_user(client, juror)
+    sheet = url("jury_sheet", section_id=scene.section.pk)
+
+    def entry(owner):
+        film = festival_film(owner=owner)
+        return SubmissionFactory(
+            call=scene.call, film=film, applicant=owner, status=SubmissionStatus.IN_REVIEW
+        )
+
+    entry(scene.rights_holder)
+    client.get(sheet)  # warm the caches (session, translations)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(sheet).status_code == 200
+    for _number in range(4):
+        entry(rights_holder(name="Another holder"))
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(sheet)
+    assert len(response.context["rows"]) == 5
+    assert len(five) == len(one), [query["sql"] for query in five.captured_queries]
 
 
 def test_only_the_sections_jury_opens_its_sheet_and_scores(client, scene, in_review, other_festival_editor):

@@ -14,11 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from cinebridge.accounts.models import Role
 from cinebridge.accounts.tests.factories import OrganisationFactory, member_of
 from cinebridge.core.jobs import JobState
 from cinebridge.events.models import (
+    AudienceSlot,
     FilmWeek,
     FilmWeekStatus,
     Guest,
@@ -26,6 +28,7 @@ from cinebridge.events.models import (
     Programme,
     ProgrammeFilm,
     Screening,
+    SlotAudience,
     Strand,
     Venue,
 )
@@ -36,6 +39,7 @@ from cinebridge.events.tests.pfactories import (
     HallFactory,
     VenueFactory,
     at,
+    film_body,
     screening,
     subtitled_version,
     week_scene,
@@ -212,6 +216,7 @@ def _manage_gets(scene, one, guest, first):
         url("manage_schedule_job", slug, "0" * 32),
         url("manage_screening_move", slug, one.pk),
         url("manage_attendance", slug),
+        url("manage_settings", slug),
     ]
 
 
@@ -239,6 +244,8 @@ def _manage_posts(scene, one, guest, first):
         url("manage_screening_lock", slug, one.pk),
         url("manage_screening_delete", slug, one.pk),
         url("manage_attendance", slug),
+        url("manage_settings", slug),
+        url("manage_slot_add", slug),
     ]
 
 
@@ -300,6 +307,44 @@ def test_the_organisers_see_passport_numbers_on_the_guests_page(client, schedule
     scene, *_rest = scheduled
     page = content(as_user(client, scene.iran_editor).get(url("manage_guests", scene.programme.slug)))
     assert "X1234567" in page
+
+
+def test_an_overseeing_film_body_sees_guests_without_their_passport_data_or_letters(client):
+    """A film body of the festival's country may look inside the programme, but guests' passport data
+    stays with the organisers' own members: no number, no birth date, no invitation letter."""
+    festival = festival_scene()
+    programme = festival.edition.programme  # run by a festival of Belarus
+    guest = GuestFactory.create(programme=programme, passport_number="X1234567", birth_date=date(1972, 5, 7))
+    overseer = member_of(film_body("BY", "Belarusian film body"), Role.EDITOR)
+    slug = programme.slug
+
+    as_user(client, festival.festival_editor)
+    page = content(client.get(url("manage_guests", slug)))
+    assert "X1234567" in page
+    assert "1972" in page
+    assert url("manage_guest_invitation", slug, guest.pk) in page
+    assert client.get(url("manage_guest_invitation", slug, guest.pk)).status_code == 200
+
+    as_user(client, overseer)
+    for address in (url("manage_guests", slug), url("manage_guest", slug, guest.pk), url("manage", slug)):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        page = content(response)
+        assert "X1234567" not in page, address
+        assert "1972" not in page, address
+        assert url("manage_guest_invitation", slug, guest.pk) not in page, address
+        assert "Add the passport number" not in page, address
+    assert client.get(url("manage_guest_invitation", slug, guest.pk)).status_code == 404
+
+
+def test_a_guest_without_a_passport_number_gets_no_invitation_link_but_a_hint(client, scene):
+    guest = GuestFactory.create(programme=scene.programme, passport_number="")
+    slug = scene.programme.slug
+    as_user(client, scene.iran_editor)
+    for address in (url("manage_guests", slug), url("manage_guest", slug, guest.pk)):
+        page = content(client.get(address))
+        assert "Add the passport number to write the invitation letter." in page, address
+        assert url("manage_guest_invitation", slug, guest.pk) not in page, address
 
 
 # --- venues and screens -------------------------------------------------------------------------------------
@@ -422,6 +467,9 @@ def test_curation_shows_rights_and_subtitles_and_a_refused_add_says_why(client, 
     assert refusal.details, "the reasons of the refusal are listed"
     assert "not held" in " ".join(refusal.details)
     assert "refusal" in content(response)
+    box = content(response).split('class="alert alert-danger refusal"', 1)[1].split("</div>", 1)[0]
+    for reason in refusal.details:
+        assert box.count(escape(reason)) == 1, "each reason once in the refusal box"
 
     response = client.post(
         url("manage_curation", slug),
@@ -578,6 +626,35 @@ def test_the_schedule_page_shows_the_grid_by_day_and_screen(client, scheduled):
     assert "18:00–19:40" in page
     assert guest.full_name in page
     assert f'id="screening-{one.pk}"' in page
+
+
+def test_the_schedule_page_says_which_films_the_last_run_could_not_place(client, scene):
+    placed = scene.entry(scene.film(english_title="Placed film"))
+    left_out = scene.entry(scene.film(english_title="Left-out film"))
+    summary = {"status": "feasible", "objective": 120, "problems": [], "unscheduled": [left_out.pk]}
+    Programme.objects.filter(pk=scene.programme.pk).update(schedule_summary=summary)
+
+    response = as_user(client, scene.iran_editor).get(url("manage_schedule", scene.programme.slug))
+
+    assert response.context["unplaced"] == [left_out]
+    box = content(response).split('id="schedule-unplaced"', 1)[1].split("</div>", 1)[0]
+    assert "Left-out film" in box
+    assert "Placed film" not in box
+    assert placed.pk not in response.context["summary"]["unscheduled"]
+    assert 'id="schedule-problems"' not in content(response)
+
+
+def test_the_schedule_page_says_why_the_last_run_found_no_schedule(client, scene):
+    why = "Left-out film has no possible slot (screen, projection, opening hours, children's hours)."
+    summary = {"status": "infeasible", "objective": None, "problems": [why], "unscheduled": []}
+    Programme.objects.filter(pk=scene.programme.pk).update(schedule_summary=summary)
+
+    page = content(as_user(client, scene.iran_editor).get(url("manage_schedule", scene.programme.slug)))
+
+    box = page.split('id="schedule-problems"', 1)[1].split("</div>", 1)[0]
+    assert "No schedule meets every rule" in box
+    assert escape(why) in box
+    assert 'id="schedule-unplaced"' not in page
 
 
 def test_the_grid_groups_screens_by_city_and_puts_a_screening_on_its_venue_s_day(scene):
@@ -844,6 +921,161 @@ def test_attendance_is_entered_all_or_nothing_with_errors_naming_the_screening(c
     assert response.status_code == 302
     totals = client.get(url("manage_attendance", slug)).context["totals"]
     assert (totals["with_attendance"], totals["admissions"]) == (2, 320)
+
+
+# --- settings: the schedule's minutes and audience slots -----------------------------------------------------
+
+
+def test_organisers_change_the_schedule_minutes_on_the_settings_tab(client, scene):
+    slug = scene.programme.slug
+    as_user(client, scene.belarus_editor)
+    response = client.get(url("manage_settings", slug))
+    assert response.status_code == 200
+    page = content(response)
+    assert url("manage_settings", slug) in content(client.get(url("manage", slug))), "a tab of every page"
+    assert 'id="settings-form"' in page
+
+    response = client.post(
+        url("manage_settings", slug),
+        {
+            "grid_minutes": "۱۰",  # Persian digits are read too
+            "changeover_minutes": "20",
+            "qa_minutes": "40",
+            "version": scene.programme.version,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("manage_settings", slug)
+    programme = Programme.objects.get(pk=scene.programme.pk)
+    assert (programme.grid_minutes, programme.changeover_minutes, programme.qa_minutes) == (10, 20, 40)
+
+    response = client.post(
+        url("manage_settings", slug),
+        {"grid_minutes": "2", "changeover_minutes": "20", "qa_minutes": "40", "version": programme.version},
+    )
+    assert response.status_code == 400
+    assert "grid_minutes" in response.context["form"].errors
+    response = client.post(
+        url("manage_settings", slug),
+        {"grid_minutes": "7", "changeover_minutes": "20", "qa_minutes": "40", "version": programme.version},
+    )
+    assert response.status_code == 400
+    [refused] = response.context["form"].errors["grid_minutes"]
+    assert "divide an hour" in refused, "the service's refusal is shown at its field"
+    assert content(response).count("divide an hour") == 1
+    assert Programme.objects.get(pk=programme.pk).grid_minutes == 10
+
+
+def _slot(scene, **changes):
+    data = {
+        "hall": scene.hall.pk,
+        "weekdays": ["6", "7"],
+        "starts_at": "10:00",
+        "ends_at": "14:00",
+        "audience": SlotAudience.CHILDREN,
+        "max_age": "6",
+        "version": Programme.objects.get(pk=scene.programme.pk).version,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_organisers_add_and_delete_audience_slots(client, scene):
+    slug = scene.programme.slug
+    as_user(client, scene.iran_editor)
+    assert 'id="no-audience-slots"' in content(client.get(url("manage_settings", slug)))
+
+    response = client.post(url("manage_slot_add", slug), _slot(scene))
+    assert response.status_code == 302
+    slot = AudienceSlot.objects.get(programme=scene.programme)
+    assert (slot.hall, sorted(slot.weekdays), slot.starts_at, slot.ends_at, slot.audience, slot.max_age) == (
+        scene.hall,
+        [6, 7],
+        time(10),
+        time(14),
+        SlotAudience.CHILDREN,
+        6,
+    )
+    # Every screen, every day, any age: the optional fields left empty.
+    response = client.post(
+        url("manage_slot_add", slug),
+        _slot(scene, hall="", weekdays=None, max_age="", audience=SlotAudience.YOUTH, starts_at="09:00"),
+    )
+    assert response.status_code == 302
+    every = AudienceSlot.objects.exclude(pk=slot.pk).get(programme=scene.programme)
+    assert (every.hall, list(every.weekdays), every.max_age) == (None, [], None)
+
+    page = content(client.get(url("manage_settings", slug)))
+    row = page.split(f'id="slot-{slot.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "Saturday" in row
+    assert "Sunday" in row
+    assert "Monday" not in row
+    assert "10:00–14:00" in row
+    assert "Hall 1" in row
+    row = page.split(f'id="slot-{every.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "Every screen" in row
+    assert "Every day" in row
+
+    version = Programme.objects.get(pk=scene.programme.pk).version
+    response = client.post(url("manage_slot_delete", slug, slot.pk), {"version": version})
+    assert response.status_code == 302
+    assert list(AudienceSlot.objects.filter(programme=scene.programme)) == [every]
+
+
+def test_a_slot_ending_before_it_begins_or_against_an_old_version_is_refused(client, scene):
+    slug = scene.programme.slug
+    as_user(client, scene.iran_editor)
+    response = client.post(url("manage_slot_add", slug), _slot(scene, starts_at="14:00", ends_at="10:00"))
+    assert response.status_code == 400
+    assert "ends_at" in response.context["slot_form"].errors
+
+    old = Programme.objects.get(pk=scene.programme.pk).version
+    Programme.objects.filter(pk=scene.programme.pk).update(version=old + 1)  # someone changed it meanwhile
+    response = client.post(url("manage_slot_add", slug), _slot(scene, version=old))
+    assert response.status_code == 409
+    assert 'id="settings-stale"' in content(response)
+    assert not AudienceSlot.objects.exists()
+
+
+def test_a_viewer_sees_the_settings_and_others_cannot_touch_the_slots(client, scene):
+    slug = scene.programme.slug
+    slot = AudienceSlot.objects.create(
+        programme=scene.programme, starts_at=time(10), ends_at=time(12), audience=SlotAudience.CHILDREN
+    )
+    as_user(client, scene.belarus_viewer)
+    response = client.get(url("manage_settings", slug))
+    assert response.status_code == 200
+    page = content(response)
+    assert f'id="slot-{slot.pk}"' in page
+    assert 'id="slot-form"' not in page
+    assert 'id="settings-form"' not in page
+    assert url("manage_slot_delete", slug, slot.pk) not in page
+
+    for user, statuses in (
+        (scene.belarus_viewer, (403,)),
+        (scene.outsider_editor, (403, 404)),
+        (member_of(scene.holder, Role.EDITOR), (403, 404)),
+    ):
+        as_user(client, user)
+        version = Programme.objects.get(pk=scene.programme.pk).version
+        response = client.post(url("manage_slot_delete", slug, slot.pk), {"version": version})
+        assert response.status_code in statuses
+        response = client.post(url("manage_slot_add", slug), _slot(scene))
+        assert response.status_code in statuses
+    assert list(AudienceSlot.objects.all()) == [slot]
+
+
+def test_a_slot_of_another_programme_is_not_found(client, scene):
+    other = week_scene()
+    foreign = AudienceSlot.objects.create(
+        programme=other.programme, starts_at=time(10), ends_at=time(12), audience=SlotAudience.CHILDREN
+    )
+    as_user(client, scene.iran_editor)
+    response = client.post(
+        url("manage_slot_delete", scene.programme.slug, foreign.pk), {"version": scene.programme.version}
+    )
+    assert response.status_code == 404
+    assert AudienceSlot.objects.filter(pk=foreign.pk).exists()
 
 
 # --- festival editions --------------------------------------------------------------------------------------

@@ -948,8 +948,16 @@ def _jury_seat(user: User, section_id: int) -> JuryMember:
 def _sheet_context(
     user: User, seat: JuryMember, *, bound: tuple[int, JuryScoreForm] | None = None
 ) -> dict[str, Any]:
+    sheet = selectors.jury_sheet(user=user, section=seat.section)
+    # Whether the juror has a conflict with each entry, for the whole sheet in a few queries.
+    table = selectors._scores_with_conflicts(seat.section, [submission for submission, _score in sheet])
+    conflicts = {
+        submission_id
+        for submission_id, entries in table.items()
+        if any(member.pk == seat.pk and conflicted for member, _row, conflicted in entries)
+    }
     rows = []
-    for submission, score in selectors.jury_sheet(user=user, section=seat.section):
+    for submission, score in sheet:
         prefix = f"s{submission.pk}"
         if bound is not None and bound[0] == submission.pk:
             form = bound[1]
@@ -960,7 +968,7 @@ def _sheet_context(
                 "submission": submission,
                 "score": score,
                 "form": form,
-                "conflict": selectors.jury_conflict(seat, submission),
+                "conflict": submission.pk in conflicts,
                 "scorable": submission.status in SCORABLE,
             }
         )

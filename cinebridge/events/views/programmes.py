@@ -44,6 +44,7 @@ from cinebridge.core.jobs import JobState
 from cinebridge.core.pdf import pdf_response
 from cinebridge.events.forms.programmes import (
     AttendanceForm,
+    AudienceSlotForm,
     CurationAddForm,
     FilmWeekAnswerForm,
     FilmWeekProposeForm,
@@ -52,13 +53,16 @@ from cinebridge.events.forms.programmes import (
     LockForm,
     OptimiseForm,
     ProgrammeFilmForm,
+    ProgrammeSettingsForm,
     PublishForm,
     ScreeningForm,
     ScreeningMoveForm,
     VenueForm,
     VersionForm,
+    weekday_choices,
 )
 from cinebridge.events.models import (
+    AudienceSlot,
     FilmWeek,
     FilmWeekStatus,
     Guest,
@@ -123,8 +127,9 @@ def refusal_of(error: ApplicationError | ValidationError) -> Refusal:
             details.append(str(text))
     details.extend(str(reason) for reason in error.extra.get("reasons") or ())
     message = error.message
-    # A refusal listing its violations says them in its message too: the heading alone goes above the list.
-    if details and details[0] in message and message.index(details[0]) > 0:
+    # A refusal listing its violations or reasons says them in its message too: the heading alone goes
+    # above the list, and a message that is nothing but the reasons is not said again above them.
+    if details and details[0] in message:
         message = message[: message.index(details[0])].strip()
     return Refusal(message, details)
 
@@ -139,7 +144,8 @@ def _attempt(form: Any, call: Callable[[], T]) -> tuple[T | None, Refusal | None
 
 
 def _flash_refusal(request: HttpRequest, refusal: Refusal) -> None:
-    messages.error(request, refusal.message)
+    if refusal.message:
+        messages.error(request, refusal.message)
     for detail in refusal.details:
         messages.error(request, detail)
 
@@ -304,14 +310,16 @@ def film_week_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme seen by its organisers: what it holds, what is missing, publication."""
     user, programme = _programme(request, slug)
+    films = selectors.programme_films(programme=programme)
     return render(
         request,
         "events/programmes/manage.html",
         {
             **_manage_context(user, programme, "overview"),
             "venues": selectors.programme_venues(programme=programme),
-            "films": selectors.programme_films(programme=programme),
-            "guests": selectors.programme_guests(viewer=user, programme=programme),
+            "films": films,
+            "unplaced": unplaced_films(programme.schedule_summary, films),
+            "guests": _guests(user, programme),
             "screening_count": len(selectors.programme_screenings(programme=programme)),
             "attendance": selectors.programme_attendance(programme=programme),
             "summary": programme.schedule_summary,
@@ -628,6 +636,12 @@ def _guest_form(programme: Programme, data: Any = None, **kwargs: Any) -> GuestF
     )
 
 
+def _guests(user: User, programme: Programme) -> list[Guest]:
+    """The programme's guests as the viewer may see them (passport data only for the organisers' own
+    members: `access.programme_may_see_guest_papers`)."""
+    return selectors.programme_guests(viewer=user, programme=programme)
+
+
 def _guests_page(
     request: HttpRequest, user: User, programme: Programme, form: GuestForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -638,10 +652,10 @@ def _guests_page(
         {
             **_manage_context(user, programme, "guests"),
             "rows": [
-                {"guest": guest, "city": cities.get(guest.city_key, {})}
-                for guest in selectors.programme_guests(viewer=user, programme=programme)
+                {"guest": guest, "city": cities.get(guest.city_key, {})} for guest in _guests(user, programme)
             ],
             "form": form or _guest_form(programme),
+            "may_see_papers": access.programme_may_see_guest_papers(viewer=user, programme=programme),
         },
         status=status,
     )
@@ -667,7 +681,7 @@ def manage_guests(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _guest(user: User, programme: Programme, pk: int) -> Guest:
-    return _pick(selectors.programme_guests(viewer=user, programme=programme), pk)
+    return _pick(_guests(user, programme), pk)
 
 
 @login_required
@@ -696,7 +710,12 @@ def manage_guest(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "events/programmes/guest.html",
-        {**_manage_context(user, programme, "guests"), "guest": guest, "form": form},
+        {
+            **_manage_context(user, programme, "guests"),
+            "guest": guest,
+            "form": form,
+            "may_see_papers": access.programme_may_see_guest_papers(viewer=user, programme=programme),
+        },
         status=status,
     )
 
@@ -715,6 +734,8 @@ def manage_guest_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def manage_guest_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The guest's invitation letter for the visa, as PDF, on the host organiser's letterhead."""
     user, programme = _programme(request, slug)
+    if not access.programme_may_see_guest_papers(viewer=user, programme=programme):
+        raise Http404
     guest = _guest(user, programme, pk)
     from cinebridge.events.documents import invitation_letter_pdf  # heavy (fonts, shaping): only when asked
 
@@ -808,6 +829,13 @@ def _job_view(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def unplaced_films(summary: dict[str, Any], films: Iterable[ProgrammeFilm]) -> list[ProgrammeFilm]:
+    """The films the last optimiser run could not place (`unscheduled` of its summary) that are still in
+    the programme."""
+    missing = {pk for pk in summary.get("unscheduled") or () if isinstance(pk, int)}
+    return [entry for entry in films if entry.pk in missing] if missing else []
+
+
 def _schedule_page(
     request: HttpRequest,
     user: User,
@@ -821,7 +849,7 @@ def _schedule_page(
     screenings = selectors.programme_screenings(programme=programme)
     halls = selectors.programme_halls(programme=programme)
     films = selectors.programme_films(programme=programme)
-    guests = selectors.programme_guests(viewer=user, programme=programme)
+    guests = _guests(user, programme)
     job = _job(user, request.GET.get("job", ""))
     return render(
         request,
@@ -831,6 +859,7 @@ def _schedule_page(
             "grid": schedule_grid(list(halls), selectors.programme_days(programme=programme), screenings),
             "screening_count": len(screenings),
             "summary": programme.schedule_summary,
+            "unplaced": unplaced_films(programme.schedule_summary, films),
             "violations": selectors.programme_violations(programme=programme),
             "add_form": add_form
             or ScreeningForm(initial={"version": programme.version}, halls=halls, films=films, guests=guests),
@@ -950,7 +979,7 @@ def manage_screening_add(request: HttpRequest, slug: str) -> HttpResponse:
             data,
             halls=selectors.programme_halls(programme=programme),
             films=selectors.programme_films(programme=programme),
-            guests=selectors.programme_guests(viewer=user, programme=programme),
+            guests=_guests(user, programme),
         )
 
     form = screening_form(request.POST)
@@ -1043,6 +1072,123 @@ def _problems_on_fields(form: AttendanceForm, error: ApplicationError | Validati
     for problem in problems:
         name = AttendanceForm.field_name(int(problem.get("screening") or 0))
         form.add_error(name if name in form.fields else None, str(problem.get("message", "")))
+
+
+# --- settings: the schedule's minutes and audience slots --------------------------------------------------------
+
+
+def _audience_slots(programme: Programme) -> list[AudienceSlot]:
+    return list(programme.audience_slots.select_related("hall__venue").order_by("starts_at", "ends_at", "pk"))
+
+
+def _settings_page(
+    request: HttpRequest,
+    user: User,
+    programme: Programme,
+    *,
+    form: ProgrammeSettingsForm | None = None,
+    slot_form: AudienceSlotForm | None = None,
+    stale: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    halls = selectors.programme_halls(programme=programme)
+    names = dict(weekday_choices())
+    return render(
+        request,
+        "events/programmes/settings.html",
+        {
+            **_manage_context(user, programme, "settings"),
+            "form": form or ProgrammeSettingsForm(initial=ProgrammeSettingsForm.initial_for(programme)),
+            "slot_form": slot_form or AudienceSlotForm(initial={"version": programme.version}, halls=halls),
+            "slots": [
+                {"slot": slot, "days": [names[day] for day in slot.weekdays if day in names]}
+                for slot in _audience_slots(programme)
+            ],
+            "stale": stale,
+        },
+        status=status,
+    )
+
+
+def _settings_change(
+    request: HttpRequest,
+    user: User,
+    programme: Programme,
+    form: ProgrammeSettingsForm | AudienceSlotForm | VersionForm,
+    change: Callable[[int], object],
+    done: str,
+) -> HttpResponse:
+    """Run one change of the settings made against the posted programme version; the page explains a
+    refusal, or shows the settings as they are now when someone changed the programme meanwhile."""
+    settings_form = form if isinstance(form, ProgrammeSettingsForm) else None
+    slot_form = form if isinstance(form, AudienceSlotForm) else None
+    if not form.is_valid():
+        return _settings_page(request, user, programme, form=settings_form, slot_form=slot_form, status=400)
+    try:
+        change(form.cleaned_data["version"])
+    except services.StaleProgramme:
+        programme.refresh_from_db()
+        return _settings_page(request, user, programme, stale=True, status=409)
+    except (ApplicationError, ValidationError) as error:
+        add_service_error(form, error)  # at the field it names, else above the form
+        return _settings_page(request, user, programme, form=settings_form, slot_form=slot_form, status=400)
+    messages.success(request, done)
+    return redirect("events:manage_settings", slug=programme.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The minutes the schedule is built with (start-time grid, changeover, Q&A) and the audience slots:
+    hours kept for children's or young audiences."""
+    if request.method != "POST":
+        user, programme = _programme(request, slug)
+        return _settings_page(request, user, programme)
+    user, programme = _organising(request, slug)
+    form = ProgrammeSettingsForm(request.POST)
+    return _settings_change(
+        request,
+        user,
+        programme,
+        form,
+        lambda version: services.programme_settings_update(
+            actor=user, programme=programme, **form.service_arguments(), expected_version=version
+        ),
+        _("The settings were saved."),
+    )
+
+
+@login_required
+@require_POST
+def manage_slot_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add an audience slot: on one screen or every screen, some days or every day."""
+    user, programme = _organising(request, slug)
+    form = AudienceSlotForm(request.POST, halls=selectors.programme_halls(programme=programme))
+    return _settings_change(
+        request,
+        user,
+        programme,
+        form,
+        lambda version: services.audience_slot_create(
+            actor=user, programme=programme, **form.service_arguments(), expected_version=version
+        ),
+        _("The audience slot was added."),
+    )
+
+
+@login_required
+@require_POST
+def manage_slot_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user, programme = _organising(request, slug)
+    slot = _pick(_audience_slots(programme), pk)
+    return _settings_change(
+        request,
+        user,
+        programme,
+        VersionForm(request.POST),
+        lambda version: services.audience_slot_delete(actor=user, slot=slot, expected_version=version),
+        _("The audience slot was deleted."),
+    )
 
 
 # --- attendance ------------------------------------------------------------------------------------------------
