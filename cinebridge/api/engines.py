@@ -138,8 +138,8 @@ _SCHEDULE_EXAMPLE = {
 
 @engines.post(
     "/schedule",
-    response={200: dict[str, Any], 422: ValidationErrorOut},
-    auth=auth.OPTIONAL,
+    response={200: dict[str, Any], 401: ErrorOut, 422: ValidationErrorOut},
+    auth=auth.REQUIRED,
     summary="Schedule screenings",
     openapi_extra={
         "requestBody": {
@@ -156,7 +156,9 @@ _SCHEDULE_EXAMPLE = {
 )
 def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The optimised schedule for the posted instance, as `python manage.py schedule` prints it; bad
-    input is a 422 naming the place (`loc`), the reason in the request's language and the code (`type`)."""
+    input is a 422 naming the place (`loc`), the reason in the request's language and the code (`type`).
+    A solve takes a worker for up to 30 seconds, so it is for signed-in users and token holders (401
+    otherwise), like the background jobs."""
     seconds = payload.get("seconds")
     if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > SCHEDULE_MAX_SECONDS:
         return _schedule_refusal(seconds_error(seconds, SCHEDULE_MAX_SECONDS))

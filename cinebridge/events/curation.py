@@ -5,9 +5,11 @@ festival (media leaf FESTIVAL, id 2) or cultural-screening (CULTURAL, id 4) righ
 of the week, as the rights engine answers an avails query (non-exclusive, covering the whole window):
 one of the two media must be free throughout. A licence the rights holder gave to one of the
 programme's own organisers does not stand in their way (that licence is what lets them show it).
-Reasons are given in words — "not held", "licensed exclusively to another party", "held back" —
-never with another organisation's grant terms, dates or names. A festival edition does not check
-rights: the applicant entered the film, and that entry is its permission.
+Reasons are given in words — "not held", "not available: licensed to or held back by another
+party" (one wording for any other party's grant, exclusive or not, or a holdback), "not available for
+the whole period" — never with another organisation's grant terms, dates, names or exclusivity. A
+festival edition does not check rights: the applicant entered the film, and that entry is its
+permission.
 
 **Subtitles.** The audience reads the host country's official languages (CLDR, through Babel:
 Iran → fa, Belarus → ru and be) or English. A film is fine when a version has its audio in a host
@@ -17,7 +19,7 @@ missing, and may still be added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,8 +30,10 @@ from django.utils.translation import gettext as _
 from cinebridge.accounts import policy
 from cinebridge.catalogue.models import Film, FilmVersion
 from cinebridge.core.vocabularies import country_name, language_name
+from cinebridge.rights import loader as rights_loader
 from cinebridge.rights import selectors as rights_selectors
-from cinebridge.rights.engine.types import AvailsQuery, Direction, Exclusivity, Match, WorkAvails, day
+from cinebridge.rights.engine.index import avails_detail
+from cinebridge.rights.engine.types import AvailsQuery, Match, WorkAvails, day
 
 __all__ = [
     "ENGLISH",
@@ -50,11 +54,9 @@ SCREENING_MEDIA = ("FESTIVAL", "CULTURAL")
 ENGLISH = "en"
 
 _NOT_HELD = "not_held"
-_EXCLUSIVE = "exclusive"
-_HOLDBACK = "holdback"
-_LICENSED = "licensed"
+_TAKEN = "taken"  # another party's grant (a licence, exclusive or not, or a holdback) stands in the way
 _PARTLY = "partly"
-_REASON_ORDER = (_NOT_HELD, _EXCLUSIVE, _HOLDBACK, _LICENSED, _PARTLY)
+_REASON_ORDER = (_NOT_HELD, _TAKEN, _PARTLY)
 
 
 @dataclass(frozen=True)
@@ -106,29 +108,22 @@ def _query(
     )
 
 
-def _judge(answer: WorkAvails, organisers: frozenset[int]) -> tuple[bool, set[str]]:
-    """Whether one medium's answer lets the organisers show the film, else the reasons why not (worded
-    from the blocking grants' direction and exclusivity only: nothing of them is shown to the viewer)."""
+def _judge(answer: WorkAvails, grants: Mapping[int, tuple[str, str, bool]]) -> tuple[bool, set[str]]:
+    """Whether one medium's answer lets the organisers show the film, else the reasons why not. `grants`
+    tells of each blocking grant whether it is the organisers' own licence; any other party's grant is
+    one reason, worded alike whatever it is (nothing of it — not even its exclusivity — is shown)."""
     if answer.available:
         return True, set()
-    closed = [region for region in answer.regions if not region.available]
-    grants = rights_selectors.grant_kinds_for(
-        (g for region in closed for g in region.blocking), licensees=organisers
-    )
     reasons: set[str] = set()
-    for region in closed:
+    for region in answer.regions:
+        if region.available:
+            continue
         if region.not_held:
             reasons.add(_NOT_HELD)
         for grant_id in region.blocking:
-            direction, exclusivity, own = grants.get(grant_id, ("", "", False))
-            if own:
-                continue  # the organisers' own licence
-            if direction == Direction.HOLDBACK.value:
-                reasons.add(_HOLDBACK)
-            elif exclusivity in (Exclusivity.EXCLUSIVE.value, Exclusivity.CO_EXCLUSIVE.value):
-                reasons.add(_EXCLUSIVE)
-            else:
-                reasons.add(_LICENSED)
+            _direction, _exclusivity, own = grants.get(grant_id, ("", "", False))
+            if not own:  # the organisers' own licence is what lets them show it
+                reasons.add(_TAKEN)
         if not region.not_held and not region.blocking:
             reasons.add(_PARTLY)
     return not reasons, reasons
@@ -137,9 +132,7 @@ def _judge(answer: WorkAvails, organisers: frozenset[int]) -> tuple[bool, set[st
 def _reason_text(code: str) -> str:
     texts = {
         _NOT_HELD: _("not held"),
-        _EXCLUSIVE: _("licensed exclusively to another party"),
-        _HOLDBACK: _("held back by the rights holder"),
-        _LICENSED: _("licensed to another party"),
+        _TAKEN: _("not available: licensed to or held back by another party"),
         _PARTLY: _("not available for the whole period"),
     }
     return texts[code]
@@ -176,19 +169,36 @@ def rights_answers(
         return {}
     organiser_ids = frozenset(organisers)
     free: set[int] = set()
-    for medium in SCREENING_MEDIA:
+    for medium in SCREENING_MEDIA:  # also checks that the viewer may ask about avails at all
         query = _query(medium, host_country, starts_on, ends_on, film_ids)
         free.update(rights_selectors.avails_search_works(viewer=viewer, query=query))
-    answers = {pk: RightsAnswer(True, []) for pk in film_ids if pk in free}
+    refused = [pk for pk in film_ids if pk not in free]
+    # Every refused film's answer per medium from one reading of the index, then the blocking grants
+    # of them all in one query: no query per film or per medium.
+    details: dict[tuple[int, str], WorkAvails] = {}
+    if refused:
+        with rights_loader.index_reading() as index:
+            for pk in refused:
+                for medium in SCREENING_MEDIA:
+                    query = _query(medium, host_country, starts_on, ends_on, (pk,))
+                    details[pk, medium] = avails_detail(index, query, pk)
+    blocking = {
+        grant_id
+        for detail in details.values()
+        for region in detail.regions
+        if not region.available
+        for grant_id in region.blocking
+    }
+    grants = rights_selectors.grant_kinds_for(blocking, licensees=organiser_ids)
+    answers: dict[int, RightsAnswer] = {}
     for pk in film_ids:
         if pk in free:
+            answers[pk] = RightsAnswer(True, [])
             continue
         reasons: set[str] = set()
         allowed = False
         for medium in SCREENING_MEDIA:
-            query = _query(medium, host_country, starts_on, ends_on, (pk,))
-            detail = rights_selectors.avails_work_detail(viewer=viewer, query=query, work_id=pk)
-            ok, why = _judge(detail, organiser_ids)
+            ok, why = _judge(details[pk, medium], grants)
             if ok:
                 allowed = True
                 break

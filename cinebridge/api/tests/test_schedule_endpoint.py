@@ -1,4 +1,5 @@
-"""POST /api/v1/engines/schedule answers with the same JSON as the engine and the command."""
+"""POST /api/v1/engines/schedule answers with the same JSON as the engine and the command, for a
+signed-in user or a token holder (an anonymous caller is a 401: a solve takes a worker for seconds)."""
 
 import json
 from io import StringIO
@@ -6,11 +7,20 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from cinebridge.accounts.tests.factories import UserFactory
+from cinebridge.api.tests.helpers import bearer
 from cinebridge.events.tests.test_schedule_command import CASE
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/engines/schedule"
+
+
+@pytest.fixture
+def client(client):
+    """A client signed in through a session (the API docs page's way)."""
+    client.force_login(UserFactory())
+    return client
 
 
 def _without_seconds(result):
@@ -54,3 +64,23 @@ def test_errors_are_worded_in_the_request_s_language(client):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "days", 1]
     assert response.json()["detail"][0]["type"] == "days_order"
+
+
+def test_an_anonymous_caller_is_refused_and_a_token_is_enough(client):
+    client.logout()
+
+    assert client.post(URL, CASE, content_type="application/json").status_code == 401
+    assert client.post(URL, {**CASE, "seconds": 120}, content_type="application/json").status_code == 401
+    with_token = client.post(URL, CASE, content_type="application/json", **bearer(UserFactory()))
+    assert with_token.status_code == 200
+    assert with_token.json()["status"] == "optimal"
+
+
+def test_a_revoked_or_mistyped_token_is_a_401(client):
+    client.logout()
+
+    response = client.post(
+        URL, CASE, content_type="application/json", HTTP_AUTHORIZATION="Bearer not-a-token"
+    )
+
+    assert response.status_code == 401

@@ -359,7 +359,13 @@ class ProgrammeFilmForm(StyledForm):
         initial=50,
         help_text=_("The share of seats you expect the film to fill in a good slot."),
     )
-    min_age = DigitsIntegerField(label=_("Minimum age"), min_value=0, max_value=21, initial=0)
+    min_age = DigitsIntegerField(
+        label=_("Minimum age"),
+        min_value=0,
+        max_value=21,
+        required=False,
+        help_text=_("Empty: from the film's rating in the host country."),
+    )
     is_premiere = forms.BooleanField(label=_("Premiere"), required=False)
 
     FIELDS = ("strand", "min_screenings", "max_screenings", "appeal", "min_age", "is_premiere")
@@ -372,7 +378,10 @@ class ProgrammeFilmForm(StyledForm):
         return cleaned
 
     def service_arguments(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
+        arguments = {name: self.cleaned_data[name] for name in self.FIELDS}
+        if arguments["min_age"] is None:
+            del arguments["min_age"]  # the service takes it from the film's rating
+        return arguments
 
     @classmethod
     def initial_for(cls, programme_film: ProgrammeFilm) -> dict[str, Any]:
@@ -606,7 +615,10 @@ class ProgrammeSettingsForm(VersionForm):
     FIELDS = ("grid_minutes", "changeover_minutes", "qa_minutes")
 
     def service_arguments(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
+        arguments = {name: self.cleaned_data[name] for name in self.FIELDS}
+        if arguments["min_age"] is None:
+            del arguments["min_age"]  # the service takes it from the film's rating
+        return arguments
 
     @classmethod
     def initial_for(cls, programme: Programme) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 screenings, curation (rights and subtitles), the schedule's violations, the public programme and its
 attendance.
 
-What is not public — the curation, guests' passport data, an unpublished programme — is read only by
-the programme's organisers (`access.programme_may_view_private`); the public selectors return
+What is not public — the curation, an unpublished programme — is read only by the programme's
+organisers (`access.programme_may_view_private`), guests' passport data only by the organising
+organisations' own members (`access.programme_may_see_guest_papers`); the public selectors return
 published programmes only (an organiser may preview their own).
 """
 
@@ -35,7 +36,12 @@ from cinebridge.events.models import (
     Venue,
 )
 
-from .access import programme_may_view_private, programme_organisers, programme_require_view_private
+from .access import (
+    programme_may_see_guest_papers,
+    programme_may_view_private,
+    programme_organisers,
+    programme_require_view_private,
+)
 
 __all__ = [
     "CurationCheck",
@@ -146,17 +152,19 @@ def programme_venues(*, programme: Programme) -> list[Venue]:
 
 
 def programme_guests(*, viewer: policy.Viewer, programme: Programme) -> list[Guest]:
-    """The programme's guests. The organisers see everything; anyone else sees the guests of a published
-    programme without their passport data (number and date of birth), and nobody of an unpublished one."""
+    """The programme's guests. Their passport data (number and date of birth) is seen only by the members
+    of the organising organisations (`access.programme_may_see_guest_papers`); the film bodies overseeing
+    them, and anyone once the programme is published, see the guests without it. Nobody else sees the
+    guests of an unpublished programme."""
+    if not programme.is_published and not programme_may_view_private(viewer=viewer, programme=programme):
+        return []
     guests = list(
         Guest.objects.filter(programme=programme)
         .prefetch_related("qa_films__film__translations")
         .order_by("arrives_at", "pk")
     )
-    if programme_may_view_private(viewer=viewer, programme=programme):
+    if programme_may_see_guest_papers(viewer=viewer, programme=programme):
         return guests
-    if not programme.is_published:
-        return []
     for guest in guests:
         guest.passport_number = ""
         guest.birth_date = None

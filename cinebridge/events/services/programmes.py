@@ -31,7 +31,8 @@ from django.utils.translation import gettext_lazy
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, OrganisationKind, User
-from cinebridge.catalogue.models import Film, FilmVersion
+from cinebridge.catalogue.engine.ratings import rating_system_for
+from cinebridge.catalogue.models import Film, FilmRating, FilmVersion
 from cinebridge.catalogue.selectors import films_visible
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import text_in, translated_text
@@ -41,6 +42,7 @@ from cinebridge.events.engine.checker import Violation, check_schedule
 from cinebridge.events.engine.scheduling import Instance, ProgressCallback, candidates, solve
 from cinebridge.events.models import (
     RESERVED_PROGRAMME_SLUGS,
+    AudienceSlot,
     CopyFormat,
     FilmWeek,
     FilmWeekStatus,
@@ -51,6 +53,7 @@ from cinebridge.events.models import (
     ProgrammeKind,
     Projection,
     Screening,
+    SlotAudience,
     Strand,
     Venue,
 )
@@ -68,6 +71,8 @@ __all__ = [
     "ScheduleRefused",
     "StaleProgramme",
     "attendance_record",
+    "audience_slot_create",
+    "audience_slot_delete",
     "film_week_agree",
     "film_week_cancel",
     "film_week_decline",
@@ -85,6 +90,7 @@ __all__ = [
     "programme_schedule_job",
     "programme_schedule_solve",
     "programme_schedule_start",
+    "programme_settings_update",
     "programme_unpublish",
     "screening_add",
     "screening_delete",
@@ -106,6 +112,8 @@ FILM_WEEK_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # A synchronous solve waits at most this long; a background job may run JOB_MAX_SECONDS (tasks.py).
 MAX_SOLVE_SECONDS = 600.0
+# A run keeps what will have begun by its end and this long after (the time to write its result).
+_WRITE_MARGIN = timedelta(seconds=60)
 # Who acted is None for the system (demo data, commands): the models leave it nullable, not blank.
 _ACTOR_FIELDS = ("added_by", "decided_by", "attendance_recorded_by")
 
@@ -120,15 +128,22 @@ class CurationRefused(ApplicationError):  # noqa: N818 (the contract names it)
 class StaleProgramme(ApplicationError):  # noqa: N818 (the contract names it)
     """The programme's schedule changed since the person loaded it; `extra["version"]` is its version now."""
 
-    def __init__(self, *, version: int) -> None:
+    def __init__(self, *, version: int, message: str | None = None) -> None:
         super().__init__(
-            _(
+            message
+            or _(
                 "Someone changed this programme meanwhile (it is now at version %(version)d). "
                 "Reload the schedule and make your change again."
             )
             % {"version": version},
             extra={"field": "expected_version", "version": version},
         )
+
+
+def _changed_while_solving(version: int) -> StaleProgramme:
+    return StaleProgramme(
+        version=version, message=_("The schedule changed while the optimiser was running; run it again.")
+    )
 
 
 class ScheduleRefused(ApplicationError):  # noqa: N818 (the contract names it)
@@ -358,6 +373,24 @@ def _check_dates(starts_on: date, ends_on: date) -> None:
         raise _refuse("ends_on", _("The last day comes before the first."))
 
 
+def _check_countries(proposed_by: Organisation, partner: Organisation, host: str, guest: str) -> None:
+    """A film week shows one party's country's films in the other's: the host and guest countries are
+    the two film bodies' countries, one each."""
+    parties = {proposed_by.country.upper(), partner.country.upper()}
+    if {host, guest} == parties:
+        return
+    if len(parties) < 2:
+        raise _refuse("partner", _("The partner must be the film body of another country."))
+    first, second = sorted(parties)
+    field = "host_country" if host not in parties else "guest_country"
+    raise _refuse(
+        field,
+        _("A film week is held in one partner's country with the other's films: the host and guest "
+          "countries must be %(first)s and %(second)s, one each.")
+        % {"first": country_name(first), "second": country_name(second)},
+    )  # fmt: skip
+
+
 @transaction.atomic
 def film_week_propose(
     *,
@@ -383,6 +416,7 @@ def film_week_propose(
     guest = _country(guest_country, "guest_country")
     if host == guest:
         raise _refuse("guest_country", _("The guest country must differ from the host country."))
+    _check_countries(proposed_by, partner, host, guest)
     _check_dates(starts_on, ends_on)
     programme = Programme(
         kind=ProgrammeKind.FILM_WEEK,
@@ -641,6 +675,114 @@ def hall_delete(*, actor: User, hall: Hall) -> None:
     _touch(programme)
 
 
+# --- the schedule's settings and audience slots ----------------------------------------------------
+
+
+def _minutes(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _refuse(
+            field, _("Give a number of minutes from %(low)d to %(high)d.") % {"low": low, "high": high}
+        )
+    return int(value)
+
+
+@transaction.atomic
+def programme_settings_update(
+    *,
+    actor: User,
+    programme: Programme,
+    grid_minutes: int,
+    changeover_minutes: int,
+    qa_minutes: int,
+    expected_version: int,
+) -> Programme:
+    """Change the schedule's settings: the grid screenings start on (5 to 60 minutes, dividing an hour),
+    the changeover between two screenings of a screen and the length of a Q&A (0 to 120 minutes each).
+    The current screenings are not moved; the schedule's violations show what no longer fits."""
+    programme_require_organise(viewer=actor, programme=programme)
+    current = _programme_locked(programme, expected_version)
+    grid = _minutes(grid_minutes, "grid_minutes", 5, 60)
+    if 60 % grid:
+        raise _refuse(
+            "grid_minutes", _("The start-time grid must divide an hour: 5, 10, 15, 20, 30 or 60 minutes.")
+        )
+    current.grid_minutes = grid
+    current.changeover_minutes = _minutes(changeover_minutes, "changeover_minutes", 0, 120)
+    current.qa_minutes = _minutes(qa_minutes, "qa_minutes", 0, 120)
+    current.version += 1
+    _clean_and_save(current)
+    for name in ("grid_minutes", "changeover_minutes", "qa_minutes", "version", "updated_at"):
+        setattr(programme, name, getattr(current, name))
+    return current
+
+
+def _weekdays(values: Iterable[Any]) -> list[int]:
+    if isinstance(values, str | bytes):
+        raise _refuse("weekdays", _("Choose days of the week from 1 (Monday) to 7 (Sunday)."))
+    days = list(values)
+    if any(isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 7 for d in days):
+        raise _refuse("weekdays", _("Choose days of the week from 1 (Monday) to 7 (Sunday)."))
+    return sorted(set(days))
+
+
+def _max_age(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 21:
+        raise _refuse("max_age", _("Give the highest minimum age, from 0 to 21, or none."))
+    return int(value)
+
+
+@transaction.atomic
+def audience_slot_create(
+    *,
+    actor: User,
+    programme: Programme,
+    starts_at: time,
+    ends_at: time,
+    audience: str,
+    max_age: int | None = None,
+    weekdays: Iterable[int] = (),
+    hall: Hall | None = None,
+    expected_version: int,
+) -> AudienceSlot:
+    """Reserve hours for an audience (a children's morning, family afternoons at weekends): from
+    `starts_at` to `ends_at` on the `weekdays` (ISO 1–7; none: every day), on one screen of the programme
+    or on all of them (`hall` None), only films for that audience and at most `max_age` play."""
+    programme_require_organise(viewer=actor, programme=programme)
+    current = _programme_locked(programme, expected_version)
+    if hall is not None and (
+        Venue.objects.filter(pk=hall.venue_id).values_list("programme_id", flat=True).first() != current.pk
+    ):
+        raise _refuse("hall", _("This screen is not one of the programme's."))
+    start, end = _clock(starts_at, "starts_at"), _clock(ends_at, "ends_at")
+    if end <= start:
+        raise _refuse("ends_at", _("The end must come after the start (on the same day)."))
+    slot = AudienceSlot(
+        programme=current,
+        hall=hall,
+        weekdays=_weekdays(weekdays),
+        starts_at=start,
+        ends_at=end,
+        audience=_choice(audience, SlotAudience, "audience"),
+        max_age=_max_age(max_age),
+    )
+    _clean_and_save(slot)
+    _bump(current)
+    programme.version = current.version
+    return slot
+
+
+@transaction.atomic
+def audience_slot_delete(*, actor: User, slot: AudienceSlot, expected_version: int) -> None:
+    """Free the hours an audience slot reserved."""
+    programme = Programme.objects.get(pk=slot.programme_id)
+    programme_require_organise(viewer=actor, programme=programme)
+    current = _programme_locked(programme, expected_version)
+    AudienceSlot.objects.filter(pk=slot.pk, programme=current).delete()
+    _bump(current)
+
+
 # --- the films -------------------------------------------------------------------------------------
 
 _FILM_FIELDS = frozenset(
@@ -668,6 +810,20 @@ def _min_age(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 21:
         raise _refuse("min_age", _("Give the minimum age, from 0 to 21."))
     return int(value)
+
+
+def _rated_min_age(film: Film, host_country: str) -> int:
+    """The minimum age the film's ratings ask for: its rating in the host country, else the highest of
+    its ratings elsewhere, else 0 (ratings whose code or system is unknown, or not age-based, count not)."""
+    ages: dict[str, int] = {}
+    for country, code in FilmRating.objects.filter(film=film).values_list("country", "rating_code"):
+        system = rating_system_for(country)
+        rating = system.rating(code) if system is not None else None
+        if rating is not None and rating.min_age is not None:
+            ages[country.upper()] = rating.min_age
+    if host_country.upper() in ages:
+        return ages[host_country.upper()]
+    return max(ages.values(), default=0)
 
 
 def _choice(value: Any, choices: type[models.TextChoices], field: str) -> str:
@@ -715,7 +871,7 @@ def programme_film_add(
     max_screenings: int = 2,
     appeal: int = 50,
     is_premiere: bool = False,
-    min_age: int = 0,
+    min_age: int | None = None,
     version: FilmVersion | None = None,
     subtitle_language: str = "",
     copy_format: str = CopyFormat.DCP,
@@ -723,7 +879,8 @@ def programme_film_add(
     """Select a catalogue film for the programme. A film week refuses a film whose festival or
     cultural-screening rights do not cover the host country for the whole week (`CurationRefused`,
     with the reasons); missing subtitles do not refuse it (curation flags them). Without a version or
-    subtitle language, the one best for the host audience is taken."""
+    subtitle language, the one best for the host audience is taken; without a minimum age, the film's
+    rating gives it (`_rated_min_age`)."""
     programme_require_organise(viewer=actor, programme=programme)
     if not films_visible(actor).filter(pk=film.pk).exists():
         raise _refuse("film", _("There is no such film."))
@@ -746,7 +903,7 @@ def programme_film_add(
         max_screenings=high,
         appeal=_appeal(appeal),
         is_premiere=bool(is_premiere),
-        min_age=_min_age(min_age),
+        min_age=_rated_min_age(film, programme.host_country) if min_age is None else _min_age(min_age),
         copy_format=_choice(copy_format, CopyFormat, "copy_format"),
         added_by=actor,
     )
@@ -984,10 +1141,24 @@ def _screening_locked(
     programme = Programme.objects.get(pk=screening.programme_id)
     programme_require_organise(viewer=actor, programme=programme)
     programme = _programme_locked(programme, expected_version)
-    current = Screening.objects.select_related("programme_film__film", "hall__venue", "qa_guest").get(
-        pk=screening.pk
+    current = (
+        Screening.objects.select_related("programme_film__film", "hall__venue", "qa_guest")
+        .prefetch_related("programme_film__film__translations")
+        .get(pk=screening.pk, programme=programme)
     )
     return programme, current
+
+
+def _refuse_if_held(screening: Screening, *, deleting: bool) -> None:
+    """A screening that has begun or whose attendance is recorded took place: it stays where it was."""
+    if screening.attendance is None and screening.starts_at > timezone.now():
+        return
+    label = _screening_label(screening)
+    if deleting:
+        message = _("%(screening)s has begun or its attendance is recorded: it can no longer be deleted.")
+    else:
+        message = _("%(screening)s has begun or its attendance is recorded: it can no longer be moved.")
+    raise ApplicationError(message % {"screening": label}, extra={"field": None, "screening": screening.pk})
 
 
 @transaction.atomic
@@ -997,6 +1168,7 @@ def screening_move(
     """Move a screening to another screen or time, checked against every rule; the moved screening is
     locked there."""
     programme, current = _screening_locked(screening, expected_version, actor)
+    _refuse_if_held(current, deleting=False)
     _belongs(programme, programme_film=current.programme_film, hall=hall, qa_guest=None)
     _aware(starts_at, "starts_at")
     before = programme_schedule_rows(programme=programme)
@@ -1031,6 +1203,7 @@ def screening_delete(*, actor: User, screening: Screening, expected_version: int
     """Take a screening out of the schedule (checked like every edit: a deletion breaks no rule but the
     minimums, which only publication asks for)."""
     programme, current = _screening_locked(screening, expected_version, actor)
+    _refuse_if_held(current, deleting=True)
     before = programme_schedule_rows(programme=programme)
     after = [s for s in before if s.pk != current.pk]
     _refuse_breaking(programme, before=before, after=after, edited=None)
@@ -1050,14 +1223,10 @@ def _check_seconds(seconds: float, maximum: float) -> float:
     return float(seconds)
 
 
-def _kept(programme: Programme) -> list[Screening]:
+def _kept(programme: Programme, *, begun_by: datetime) -> list[Screening]:
     """The screenings a run of the optimiser keeps: the locked ones and those that took place (their
-    attendance is recorded, or they have begun)."""
-    kept = (
-        models.Q(is_locked=True)
-        | models.Q(attendance__isnull=False)
-        | models.Q(starts_at__lte=timezone.now())
-    )
+    attendance is recorded, or they have begun by `begun_by`)."""
+    kept = models.Q(is_locked=True) | models.Q(attendance__isnull=False) | models.Q(starts_at__lte=begun_by)
     return list(Screening.objects.filter(programme=programme).filter(kept).order_by("starts_at", "pk"))
 
 
@@ -1099,10 +1268,12 @@ def programme_schedule_solve(
     progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Compute the best schedule for the programme, keeping its locked screenings (and those that have
-    begun or whose attendance is recorded), and put it in place of the other screenings; returns the summary stored in
-    `schedule_summary`. The solver runs outside any transaction; its result is written only if nobody
-    changed the programme meanwhile (`StaleProgramme`). When no schedule satisfies the rules, the
-    screenings stay as they were and the summary says why (`status` "infeasible", `problems`)."""
+    begun, or will have by the end of the run, or whose attendance is recorded), and put it in place of
+    the other screenings; returns the summary stored in `schedule_summary`. The solver runs outside any
+    transaction; its result is written only if nobody changed the programme meanwhile and no screening
+    it was free to move has begun since (`StaleProgramme`, "run it again"). When no schedule satisfies
+    the rules, the screenings stay as they were and the summary says why (`status` "infeasible",
+    `problems`)."""
     programme_require_organise(viewer=actor, programme=programme)
     seconds = _check_seconds(seconds, MAX_SOLVE_SECONDS)
     programme = Programme.objects.get(pk=programme.pk)
@@ -1111,7 +1282,8 @@ def programme_schedule_solve(
         raise _refuse(None, _("Add a venue with at least one screen first."))
     if not ProgrammeFilm.objects.filter(programme=programme).exists():
         raise _refuse(None, _("Add films to the programme first."))
-    kept = _kept(programme)
+    # What the run keeps in place: also what will have begun by the time its result is written.
+    kept = _kept(programme, begun_by=timezone.now() + timedelta(seconds=seconds) + _WRITE_MARGIN)
     instance, maps = bridge.programme_instance(programme, locks=kept)
     schedule = solve(instance, seconds=seconds, progress=progress)
     summary: dict[str, Any] = {
@@ -1133,9 +1305,15 @@ def programme_schedule_solve(
     else:
         summary["problems"] = _infeasible_problems(instance, maps, schedule.lock_problems)
     with transaction.atomic():
-        current = _programme_locked(programme, seen)
+        current = Programme.objects.select_for_update().get(pk=programme.pk)
+        if current.version != seen:
+            raise _changed_while_solving(current.version)
+        # What must stay is decided under the lock, now: a screening that has begun (or whose attendance
+        # was recorded) since the run started, and that the run did not keep, refuses the result.
+        kept_ids = {s.pk for s in kept}
+        if any(s.pk not in kept_ids for s in _kept(current, begun_by=timezone.now())):
+            raise _changed_while_solving(current.version)
         if placed:
-            kept_ids = [s.pk for s in kept]
             Screening.objects.filter(programme=current).exclude(pk__in=kept_ids).delete()
             fresh = bridge.screenings_from_schedule(
                 programme=current, screenings=[s for s in schedule.screenings if not s.locked], maps=maps
@@ -1295,4 +1473,6 @@ def attendance_record(*, actor: User, programme: Programme, values: Mapping[int,
         screening.attendance = value
         screening.attendance_recorded_by = actor if value is not None else None
         screening.save(update_fields=["attendance", "attendance_recorded_by", "updated_at"])
+    if wanted:  # what the optimiser keeps has changed: a run started before this must not overwrite it
+        _touch(programme)
     return len(wanted)

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cinebridge.accounts.models import OrganisationKind, Role
@@ -29,6 +31,7 @@ from cinebridge.rights.engine.types import Direction
 pytestmark = pytest.mark.django_db
 
 REFUSAL = "No festival or cultural-screening rights in Belarus for "
+TAKEN = ": not available: licensed to or held back by another party."
 
 
 @pytest.fixture
@@ -113,8 +116,11 @@ def test_an_exclusive_licence_to_another_party_refuses_without_disclosing_its_te
 
     assert result.rights_ok is False
     (reason,) = result.rights_reasons
-    assert reason == REFUSAL + "May 3, 2027 – May 9, 2027: licensed exclusively to another party."
-    for secret in ("Minsk Cinemas", "CONFIDENTIAL", "12000", "2028", "January", "#"):
+    assert (
+        reason
+        == REFUSAL + "May 3, 2027 – May 9, 2027: not available: licensed to or held back by another party."
+    )
+    for secret in ("Minsk Cinemas", "CONFIDENTIAL", "12000", "2028", "January", "#", "exclusive"):
         assert secret not in reason
 
 
@@ -149,7 +155,27 @@ def test_a_holdback_refuses_with_its_reason(scene):
     result = check(scene, film)
 
     assert result.rights_ok is False
-    assert result.rights_reasons[0].endswith(": held back by the rights holder.")
+    assert result.rights_reasons[0].endswith(TAKEN)
+
+
+def test_an_exclusive_licence_and_a_holdback_read_alike(scene, cinema):
+    """Whether another party holds the rights exclusively or they are held back is that party's deal:
+    the organisers read the same words for both."""
+    licensed = scene.film()
+    license_out(licensed, to=cinema, media="CULTURAL")
+    hold_rights(licensed, direction=Direction.HOLDBACK, territories="BY", media="FESTIVAL", sublicensable=False,
+                start=date(2027, 1, 1), end=date(2027, 12, 31))  # fmt: skip
+    held_back = scene.film()
+    hold_rights(held_back, direction=Direction.HOLDBACK, territories="BY", media="NON_THEATRICAL",
+                sublicensable=False, start=date(2027, 1, 1), end=date(2027, 12, 31))  # fmt: skip
+    exclusive = scene.film()
+    license_out(exclusive, to=cinema)
+
+    reasons = {check(scene, film).rights_reasons[0] for film in (licensed, held_back, exclusive)}
+
+    assert len(reasons) == 1
+    (reason,) = reasons
+    assert reason.endswith(TAKEN)
 
 
 def test_the_refusal_is_worded_in_the_reader_s_language(scene):
@@ -189,6 +215,41 @@ def test_adding_a_film_without_rights_is_refused_with_the_reasons_and_writes_not
     assert not ProgrammeFilm.objects.filter(programme=scene.programme).exists()
     scene.programme.refresh_from_db()
     assert scene.programme.version == version_before
+
+
+def _refusals_queries(scene, films):
+    ids = [film.pk for film in films]
+    organisers = [scene.iran.pk, scene.belarus.pk]
+    arguments = {
+        "viewer": scene.belarus_editor, "host_country": "BY", "starts_on": scene.programme.starts_on,
+        "ends_on": scene.programme.ends_on, "organisers": organisers,
+    }  # fmt: skip
+    curation.rights_answers(film_ids=ids, **arguments)  # the rights index is built (and fresh)
+    with CaptureQueriesContext(connection) as queries:
+        answers = curation.rights_answers(film_ids=ids, **arguments)
+    assert not any(answer.ok for answer in answers.values())
+    return len(queries)
+
+
+def test_the_refusals_of_many_films_cost_no_more_queries_than_one(scene, cinema):
+    """The blocking grants of every refused film are read at once: no query per film or per medium."""
+    films = []
+    for number in range(8):
+        film = scene.film(rights=number % 4 in (1, 2))  # the others: not held, or held for part of it
+        if number % 4 == 1:
+            license_out(film, to=cinema)
+        elif number % 4 == 2:
+            hold_rights(film, direction=Direction.HOLDBACK, territories="BY", media="NON_THEATRICAL",
+                        sublicensable=False, start=date(2027, 1, 1), end=date(2027, 12, 31))  # fmt: skip
+        elif number % 4 == 3:
+            hold_rights(film, media="FESTIVAL", end=date(2027, 5, 6))
+        films.append(film)
+
+    one = _refusals_queries(scene, films[1:2])
+    eight = _refusals_queries(scene, films)
+
+    assert eight == one
+    assert eight <= 6
 
 
 # --- subtitles -------------------------------------------------------------------------------------
@@ -316,7 +377,7 @@ def test_candidates_are_the_guest_country_s_films_the_rights_allow(scene, cinema
     checks = dict(everything)
     assert set(checks) == {allowed, refused, licensed_away}
     assert checks[refused].rights_reasons[0].endswith("not held.")
-    assert checks[licensed_away].rights_reasons[0].endswith("licensed exclusively to another party.")
+    assert checks[licensed_away].rights_reasons[0].endswith(TAKEN)
 
 
 def test_candidates_narrow_by_title_in_any_language(scene):

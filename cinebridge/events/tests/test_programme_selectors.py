@@ -10,8 +10,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from cinebridge.accounts.models import Role
+from cinebridge.accounts.tests.factories import member_of
 from cinebridge.events.models import FilmWeekStatus
 from cinebridge.events.selectors import programmes as selectors
+from cinebridge.events.selectors.access import programme_may_view_private
 from cinebridge.events.tests.pfactories import (
     TEHRAN,
     WEEK_START,
@@ -19,6 +22,7 @@ from cinebridge.events.tests.pfactories import (
     HallFactory,
     VenueFactory,
     at,
+    film_body,
     screening,
     utc,
     week_scene,
@@ -87,6 +91,28 @@ def test_guests_passport_data_is_seen_by_the_organisers_only(scene):
         assert (public.passport_number, public.birth_date) == ("", None)
     guest.refresh_from_db()
     assert guest.passport_number == "K98765432", "hiding the passport must not erase it"
+
+
+def test_film_bodies_overseeing_the_organisers_see_the_guests_but_not_their_passports(scene):
+    """Another film body of each organiser's country may look at the private side (oversight), but a
+    guest's passport data stays with the organising organisations' own members."""
+    GuestFactory.create(programme=scene.programme, passport_number="K98765432", full_name="Asghar Farhadi")
+    belarus_cinema_agency = film_body("BY", "Belarusian Cinema Agency")
+    iran_second_body = film_body("IR", "Farabi Cinema Foundation")
+    overseers = [
+        member_of(belarus_cinema_agency, Role.VIEWER),
+        member_of(belarus_cinema_agency, Role.EDITOR),
+        member_of(iran_second_body, Role.VIEWER),
+    ]
+
+    for viewer in overseers:
+        assert programme_may_view_private(viewer=viewer, programme=scene.programme)  # the premise
+        (seen,) = selectors.programme_guests(viewer=viewer, programme=scene.programme)
+        assert seen.full_name == "Asghar Farhadi"
+        assert (seen.passport_number, seen.birth_date) == ("", None)
+    for member in (scene.belarus_viewer, scene.iran_editor):
+        (seen,) = selectors.programme_guests(viewer=member, programme=scene.programme)
+        assert (seen.passport_number, seen.birth_date) == ("K98765432", date(1972, 5, 7))
 
 
 # --- the public programme --------------------------------------------------------------------------

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
 from cinebridge.catalogue.models import Audience as CatalogueAudience
+from cinebridge.catalogue.models import FilmRating
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.jobs import JobState
 from cinebridge.events import bridge
 from cinebridge.events.engine.checker import check_schedule
 from cinebridge.events.models import (
+    AudienceSlot,
     CopyFormat,
     FilmWeek,
     FilmWeekStatus,
@@ -24,6 +26,7 @@ from cinebridge.events.models import (
     ProgrammeKind,
     Projection,
     Screening,
+    SlotAudience,
     Strand,
     Venue,
 )
@@ -37,6 +40,7 @@ from cinebridge.events.tests.pfactories import (
     HallFactory,
     VenueFactory,
     at,
+    film_body,
     screening,
     week_scene,
 )
@@ -46,6 +50,7 @@ pytestmark = pytest.mark.django_db
 
 TUESDAY = WEEK_START + timedelta(days=1)
 SATURDAY = WEEK_START + timedelta(days=5)
+CHANGED_WHILE_SOLVING = "The schedule changed while the optimiser was running; run it again."
 
 
 @pytest.fixture
@@ -125,6 +130,9 @@ def test_a_proposal_is_written_in_each_reader_s_language(scene):
         ({"slug": "film-weeks"}, "slug"),
         ({"slug": "propose"}, "slug"),  # film-weeks/propose/ would hide its page film-weeks/<slug>/
         ({"guest_country": "BY"}, "guest_country"),
+        ({"host_country": "AM"}, "host_country"),  # neither party's country
+        ({"guest_country": "AM"}, "guest_country"),
+        ({"host_country": "AM", "guest_country": "TR"}, "host_country"),
         ({"host_country": "XX"}, "host_country"),
         ({"time_zone": "Mars/Olympus"}, "time_zone"),
         ({"ends_on": date(2027, 10, 1)}, "ends_on"),
@@ -138,6 +146,26 @@ def test_a_proposal_with_a_fault_is_refused_naming_the_field(scene, changes, fie
     assert refused.value.extra["field"] == field
     assert not FilmWeek.objects.exclude(pk=scene.week.pk).exists()
     assert Notification.objects.count() == 0
+
+
+def test_the_host_and_guest_countries_are_the_two_parties_either_way_round(scene):
+    with pytest.raises(ApplicationError) as refused:
+        propose(scene, host_country="AM")
+    assert "Belarus" in refused.value.message
+    assert "Iran" in refused.value.message
+
+    week = propose(scene, host_country="IR", guest_country="BY", slug="belarusian-film-week-2027")
+
+    assert (week.programme.host_country, week.guest_country) == ("IR", "BY")
+
+
+def test_two_film_bodies_of_one_country_cannot_hold_a_film_week(scene):
+    same_country = film_body("IR", "Farabi Cinema Foundation")
+
+    with pytest.raises(ApplicationError) as refused:
+        propose(scene, partner=same_country, host_country="IR", guest_country="BY")
+
+    assert refused.value.extra["field"] == "partner"
 
 
 def test_the_partner_must_be_another_film_body(scene):
@@ -276,7 +304,7 @@ def test_a_venue_in_an_unknown_time_zone_is_refused(scene):
 def test_screens_and_venues_with_screenings_are_not_deleted(scene):
     entry = scene.entry()
     screening(entry, scene.hall, at(TUESDAY, 19))
-    spare = HallFactory.create(venue=scene.venue)
+    spare = HallFactory.create(venue=scene.venue, name="Spare hall")
 
     with pytest.raises(ApplicationError):
         services.hall_delete(actor=scene.belarus_editor, hall=scene.hall)
@@ -323,6 +351,37 @@ def test_a_film_is_added_once_with_what_the_curator_decided(scene):
     services.programme_film_update(actor=scene.iran_editor, programme_film=row, appeal=90, min_screenings=1)
     row.refresh_from_db()
     assert (row.appeal, row.min_screenings) == (90, 1)
+
+
+def rated(film, **ratings):
+    for country, code in ratings.items():
+        FilmRating.objects.create(film=film, country=country, rating_code=code)
+    return film
+
+
+def add_film(scene, film, **fields):
+    return services.programme_film_add(
+        actor=scene.iran_editor, programme=scene.programme, film=film, **fields
+    )
+
+
+def test_without_a_minimum_age_the_host_country_s_rating_gives_it(scene):
+    Programme.objects.filter(pk=scene.programme.pk).update(host_country="IR")
+    scene.programme.refresh_from_db()
+
+    assert add_film(scene, rated(scene.film(), IR="+15", BY="****")).min_age == 15
+    assert add_film(scene, rated(scene.film(), IR="all", BY="****")).min_age == 0  # the host's word counts
+
+
+def test_without_a_host_rating_the_highest_other_rating_gives_the_minimum_age(scene):
+    # A week in Belarus: no Belarusian rating, so the Iranian one (+15) is the best guide.
+    assert add_film(scene, rated(scene.film(), IR="+15")).min_age == 15
+    assert add_film(scene, rated(scene.film(), IR="+12", BY="**")).min_age == 12
+    assert add_film(scene, rated(scene.film(), BY="***", IR="+18")).min_age == 16
+    assert add_film(scene, rated(scene.film(), IR="+12", AM="whatever")).min_age == 12  # unknown system
+    assert add_film(scene, rated(scene.film(), BY="no-such-code")).min_age == 0
+    assert add_film(scene, scene.film()).min_age == 0
+    assert add_film(scene, rated(scene.film(), IR="+18"), min_age=7).min_age == 7  # the curator decides
 
 
 def test_removing_a_film_removes_its_screenings(scene):
@@ -620,6 +679,137 @@ def test_a_screening_is_deleted(scene):
     assert version_of(scene.programme) == seen + 1
 
 
+# --- the schedule's settings and audience slots ----------------------------------------------------
+
+
+def settings_update(scene, actor=None, **changes):
+    values = {"grid_minutes": 10, "changeover_minutes": 20, "qa_minutes": 45}
+    values.update(changes)
+    return services.programme_settings_update(
+        actor=actor or scene.belarus_editor, programme=scene.programme,
+        expected_version=values.pop("expected_version", version_of(scene.programme)), **values,
+    )  # fmt: skip
+
+
+def test_the_schedule_s_settings_are_changed_and_raise_the_version(scene):
+    seen = version_of(scene.programme)
+
+    updated = settings_update(scene)
+
+    stored = Programme.objects.get(pk=scene.programme.pk)
+    assert (stored.grid_minutes, stored.changeover_minutes, stored.qa_minutes) == (10, 20, 45)
+    assert stored.version == updated.version == seen + 1
+    settings_update(scene, grid_minutes=60, changeover_minutes=0, qa_minutes=120)
+    settings_update(scene, grid_minutes=5, changeover_minutes=120, qa_minutes=0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"grid_minutes": 4}, "grid_minutes"),
+        ({"grid_minutes": 25}, "grid_minutes"),  # does not divide an hour
+        ({"grid_minutes": 90}, "grid_minutes"),
+        ({"grid_minutes": "15"}, "grid_minutes"),
+        ({"changeover_minutes": -5}, "changeover_minutes"),
+        ({"changeover_minutes": 121}, "changeover_minutes"),
+        ({"qa_minutes": 121}, "qa_minutes"),
+        ({"qa_minutes": True}, "qa_minutes"),
+        ({"expected_version": 0}, "expected_version"),
+    ],
+)
+def test_settings_out_of_range_are_refused_naming_the_field(scene, changes, field):
+    seen = version_of(scene.programme)
+
+    with pytest.raises(ApplicationError) as refused:
+        settings_update(scene, **changes)
+
+    assert refused.value.extra["field"] == field
+    stored = Programme.objects.get(pk=scene.programme.pk)
+    assert (stored.grid_minutes, stored.version) == (15, seen)
+
+
+def test_only_the_organisers_editors_change_the_settings(scene):
+    for actor in (scene.outsider_editor, scene.belarus_viewer):
+        with pytest.raises(PermissionDenied):
+            settings_update(scene, actor=actor)
+
+
+def slot_create(scene, actor=None, **changes):
+    values = {
+        "starts_at": time(10), "ends_at": time(14), "audience": SlotAudience.CHILDREN, "max_age": 6,
+        "weekdays": (7, 6, 6), "hall": scene.hall,
+    }  # fmt: skip
+    values.update(changes)
+    return services.audience_slot_create(
+        actor=actor or scene.iran_editor, programme=scene.programme,
+        expected_version=values.pop("expected_version", version_of(scene.programme)), **values,
+    )  # fmt: skip
+
+
+def test_an_audience_slot_is_created_and_deleted_each_raising_the_version(scene):
+    seen = version_of(scene.programme)
+
+    slot = slot_create(scene)
+
+    stored = AudienceSlot.objects.get(pk=slot.pk)
+    assert (stored.programme, stored.hall, stored.weekdays) == (scene.programme, scene.hall, [6, 7])
+    assert (stored.starts_at, stored.ends_at, stored.audience, stored.max_age) == (
+        time(10), time(14), SlotAudience.CHILDREN, 6,
+    )  # fmt: skip
+    assert version_of(scene.programme) == seen + 1
+    every_screen = slot_create(scene, hall=None, weekdays=(), max_age=None, audience=SlotAudience.YOUTH)
+    assert (every_screen.hall, every_screen.weekdays, every_screen.max_age) == (None, [], None)
+    with pytest.raises(StaleProgramme):
+        services.audience_slot_delete(actor=scene.iran_editor, slot=slot, expected_version=seen)
+    with pytest.raises(PermissionDenied):
+        services.audience_slot_delete(
+            actor=scene.outsider_editor, slot=slot, expected_version=version_of(scene.programme)
+        )
+
+    services.audience_slot_delete(actor=scene.iran_editor, slot=slot, expected_version=seen + 2)
+
+    assert list(AudienceSlot.objects.values_list("pk", flat=True)) == [every_screen.pk]
+    assert version_of(scene.programme) == seen + 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"ends_at": time(10)}, "ends_at"),
+        ({"ends_at": time(9)}, "ends_at"),
+        ({"starts_at": "10:00"}, "starts_at"),
+        ({"weekdays": (0, 6)}, "weekdays"),
+        ({"weekdays": (8,)}, "weekdays"),
+        ({"weekdays": "67"}, "weekdays"),
+        ({"audience": "adults"}, "audience"),
+        ({"max_age": 22}, "max_age"),
+        ({"max_age": -1}, "max_age"),
+        ({"expected_version": 0}, "expected_version"),
+    ],
+)
+def test_an_audience_slot_with_a_fault_is_refused_naming_the_field(scene, changes, field):
+    seen = version_of(scene.programme)
+
+    with pytest.raises(ApplicationError) as refused:
+        slot_create(scene, **changes)
+
+    assert refused.value.extra["field"] == field
+    assert not AudienceSlot.objects.exists()
+    assert version_of(scene.programme) == seen
+
+
+def test_an_audience_slot_on_another_programme_s_screen_or_by_an_outsider_is_refused(scene):
+    elsewhere = week_scene()
+
+    with pytest.raises(ApplicationError) as refused:
+        slot_create(scene, hall=elsewhere.hall)
+    assert refused.value.extra["field"] == "hall"
+    for actor in (scene.outsider_editor, scene.belarus_viewer):
+        with pytest.raises(PermissionDenied):
+            slot_create(scene, actor=actor)
+    assert not AudienceSlot.objects.exists()
+
+
 # --- the optimiser -----------------------------------------------------------------------------------
 
 
@@ -723,9 +913,97 @@ def test_a_schedule_computed_while_someone_changed_the_programme_is_not_written(
 
     monkeypatch.setattr(services, "solve", solve_and_meanwhile)
 
-    with pytest.raises(StaleProgramme):
+    with pytest.raises(StaleProgramme) as refused:
         services.programme_schedule_solve(actor=scene.belarus_editor, programme=scene.programme, seconds=5)
+    assert refused.value.message == CHANGED_WHILE_SOLVING
     assert not Screening.objects.exists()
+
+
+def test_a_background_solve_overtaken_by_a_change_fails_saying_to_run_it_again(monkeypatch):
+    scene = short_scene()
+    scene.entry()
+    real_solve = services.solve
+
+    def solve_and_meanwhile(*args, **kwargs):
+        result = real_solve(*args, **kwargs)
+        services.guest_create(
+            actor=scene.iran_editor, programme=scene.programme, full_name="Leila Hatami", nationality="IR",
+            arrives_at=at(SATURDAY, 8), departs_at=at(SATURDAY, 23), city_key="minsk",
+        )  # fmt: skip
+        return result
+
+    monkeypatch.setattr(services, "solve", solve_and_meanwhile)
+
+    job_id = services.programme_schedule_start(
+        actor=scene.belarus_editor, programme=scene.programme, seconds=2
+    )
+
+    job = services.programme_schedule_job(actor=scene.belarus_editor, job_id=job_id)
+    assert job is not None
+    assert job["state"] == JobState.FAILED
+    assert job["error"] == CHANGED_WHILE_SOLVING
+    assert "Reload" not in job["error"]
+    assert not Screening.objects.exists()
+
+
+def test_attendance_recorded_during_a_run_refuses_its_result():
+    scene = week_scene(starts_on=date(2026, 5, 8), ends_on=date(2026, 5, 10))
+    entry = scene.entry(min_screenings=1, max_screenings=2)
+    begun = screening(entry, scene.hall, at(date(2026, 5, 9), 19))
+    real_solve = services.solve
+
+    def solve_and_meanwhile(*args, **kwargs):
+        result = real_solve(*args, **kwargs)
+        services.attendance_record(actor=scene.iran_editor, programme=scene.programme, values={begun.pk: 9})
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "solve", solve_and_meanwhile)
+        with pytest.raises(StaleProgramme) as refused:
+            services.programme_schedule_solve(
+                actor=scene.belarus_editor, programme=scene.programme, seconds=2
+            )
+
+    assert refused.value.message == CHANGED_WHILE_SOLVING
+    assert list(Screening.objects.values_list("pk", "attendance")) == [(begun.pk, 9)]
+
+
+def test_a_screening_that_begins_during_the_run_is_not_replaced(monkeypatch):
+    """The kept screenings are decided again under the write lock: one the run was free to move but
+    which has begun meanwhile refuses the result, and stays."""
+    scene = short_scene()
+    entry = scene.entry(min_screenings=1, max_screenings=2)
+    row = screening(entry, scene.hall, at(SATURDAY, 10))
+    real_solve, real_now = services.solve, services.timezone.now
+    clock = {"late": False}
+
+    def solve_and_let_time_pass(*args, **kwargs):
+        result = real_solve(*args, **kwargs)
+        clock["late"] = True  # the run ended on Saturday at noon: the 10:00 screening has begun
+        return result
+
+    monkeypatch.setattr(services, "solve", solve_and_let_time_pass)
+    monkeypatch.setattr(services.timezone, "now", lambda: at(SATURDAY, 12) if clock["late"] else real_now())
+
+    with pytest.raises(StaleProgramme) as refused:
+        services.programme_schedule_solve(actor=scene.belarus_editor, programme=scene.programme, seconds=2)
+
+    assert refused.value.message == CHANGED_WHILE_SOLVING
+    assert list(Screening.objects.values_list("pk", "starts_at")) == [(row.pk, at(SATURDAY, 10))]
+
+
+def test_a_screening_about_to_begin_is_kept_by_the_run(monkeypatch):
+    scene = short_scene()
+    entry = scene.entry(min_screenings=1, max_screenings=2)
+    row = screening(entry, scene.hall, at(SATURDAY, 10))
+    monkeypatch.setattr(services.timezone, "now", lambda: at(SATURDAY, 9, 59))
+
+    summary = services.programme_schedule_solve(
+        actor=scene.belarus_editor, programme=scene.programme, seconds=2
+    )
+
+    assert summary["kept"] == 1
+    assert Screening.objects.filter(pk=row.pk, starts_at=at(SATURDAY, 10)).exists()
 
 
 def test_the_optimiser_needs_screens_and_films_and_organisers(scene):
@@ -874,3 +1152,50 @@ def test_attendance_of_another_programme_s_screening_or_by_an_outsider_is_refuse
         services.attendance_record(
             actor=past.outsider_editor, programme=past.programme, values={past.first.pk: 1}
         )
+
+
+def test_attendance_raises_the_programme_s_version(past):
+    seen = version_of(past.programme)
+
+    services.attendance_record(
+        actor=past.belarus_editor, programme=past.programme, values={past.first.pk: 12}
+    )
+
+    assert version_of(past.programme) == seen + 1
+
+
+# --- what took place stays -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("attendance", [None, 80])
+def test_a_screening_that_has_begun_is_neither_moved_nor_deleted(past, attendance):
+    Screening.objects.filter(pk=past.first.pk).update(attendance=attendance)
+    seen = version_of(past.programme)
+
+    with pytest.raises(ApplicationError) as moving:
+        services.screening_move(
+            actor=past.belarus_editor, screening=past.first, hall=past.hall,
+            starts_at=at(date(2026, 5, 6), 19), expected_version=seen,
+        )  # fmt: skip
+    with pytest.raises(ApplicationError) as deleting:
+        services.screening_delete(actor=past.belarus_editor, screening=past.first, expected_version=seen)
+
+    for refused in (moving, deleting):
+        assert "The Salesman" in refused.value.message
+        assert refused.value.extra["screening"] == past.first.pk
+    assert "moved" in moving.value.message
+    assert "deleted" in deleting.value.message
+    row = Screening.objects.get(pk=past.first.pk)
+    assert (row.starts_at, row.attendance) == (at(date(2026, 5, 5), 19), attendance)
+    assert version_of(past.programme) == seen
+
+
+def test_a_screening_to_come_with_attendance_recorded_is_not_deleted(scene):
+    row = screening(scene.entry(), scene.hall, at(TUESDAY, 19), attendance=40)  # recorded by mistake
+
+    with pytest.raises(ApplicationError):
+        services.screening_delete(
+            actor=scene.belarus_editor, screening=row, expected_version=version_of(scene.programme)
+        )
+
+    assert Screening.objects.filter(pk=row.pk).exists()

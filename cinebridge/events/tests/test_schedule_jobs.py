@@ -46,7 +46,9 @@ def test_a_job_solves_the_instance_as_the_synchronous_endpoint_does(client, cura
     job = polled.json()
     assert job["state"] == JobState.DONE
     assert job["error"] == ""
-    synchronous = client.post("/api/v1/engines/schedule", CASE, content_type="application/json").json()
+    synchronous = client.post(
+        "/api/v1/engines/schedule", CASE, content_type="application/json", **bearer(curator)
+    ).json()
     assert _without_seconds(job["result"]) == _without_seconds(synchronous)
     assert job["result"]["status"] == "optimal"
 
@@ -101,8 +103,9 @@ def test_errors_are_worded_in_the_request_s_language(client, curator):
 
 def test_a_job_may_run_longer_than_a_request_but_not_without_limit(client, curator):
     synchronous = client.post(
-        "/api/v1/engines/schedule", {**CASE, "seconds": 120}, content_type="application/json"
-    )
+        "/api/v1/engines/schedule", {**CASE, "seconds": 120}, content_type="application/json",
+        **bearer(curator),
+    )  # fmt: skip
     assert synchronous.status_code == 422
     assert _start(client, curator, {**CASE, "seconds": 120}).status_code == 202
     assert _start(client, curator, {**CASE, "seconds": 600}).status_code == 202
@@ -121,6 +124,7 @@ def test_anonymous_callers_are_refused(client, curator):
 
     assert client.post(JOBS, CASE, content_type="application/json").status_code == 401
     assert client.get(f"{JOBS}/{job_id}").status_code == 401
+    assert client.post("/api/v1/engines/schedule", CASE, content_type="application/json").status_code == 401
 
 
 def test_a_failed_solve_is_stored_as_a_message(curator):

@@ -146,7 +146,7 @@ def test_curation_refuses_the_color_of_paradise_and_says_why(seeded):
         with pytest.raises(CurationRefused) as error:
             programme_film_add(actor=curator, programme=programme, film=refused)
     assert not check.rights_ok
-    assert "licensed exclusively to another party" in check.rights_reasons[0]
+    assert "licensed to or held back by another party" in check.rights_reasons[0]
     assert error.value.extra["reasons"] == check.rights_reasons
     for entry in programme_selectors.programme_films(programme=programme):
         assert programme_selectors.curation_check(
