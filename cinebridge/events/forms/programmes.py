@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cinebridge.accounts.models import Organisation
@@ -615,10 +615,7 @@ class ProgrammeSettingsForm(VersionForm):
     FIELDS = ("grid_minutes", "changeover_minutes", "qa_minutes")
 
     def service_arguments(self) -> dict[str, Any]:
-        arguments = {name: self.cleaned_data[name] for name in self.FIELDS}
-        if arguments["min_age"] is None:
-            del arguments["min_age"]  # the service takes it from the film's rating
-        return arguments
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
 
     @classmethod
     def initial_for(cls, programme: Programme) -> dict[str, Any]:
@@ -645,8 +642,8 @@ class AudienceSlotForm(VersionForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every day."),
     )
-    starts_at = DigitsTimeField(label=_("From"))
-    ends_at = DigitsTimeField(label=_("Until"))
+    starts_at = DigitsTimeField(label=pgettext_lazy("time of day", "From"))
+    ends_at = DigitsTimeField(label=pgettext_lazy("time of day", "Until"))
     audience = forms.ChoiceField(label=_("Audience"), choices=SlotAudience.choices)
     max_age = DigitsIntegerField(
         label=_("Highest minimum age"),
