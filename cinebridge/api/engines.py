@@ -33,6 +33,22 @@ engines = Router(tags=["engines"])
 MAX_ITEMS = 1000
 
 
+def _json_body(description: str, *, example: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of an engine that takes any JSON object: its description and example."""
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": True},
+                    "example": example,
+                }
+            },
+        }
+    }
+
+
 class SearchKeysIn(Schema):
     texts: list[str] = Field(max_length=MAX_ITEMS)
 
@@ -93,18 +109,7 @@ _ROYALTIES_EXAMPLE = {
     response={200: dict[str, Any], 422: ValidationErrorOut},
     auth=auth.OPTIONAL,
     summary="Compute a royalty statement",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": "A statement input (docs/royalties.md).",
-            "content": {
-                "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
-                    "example": _ROYALTIES_EXAMPLE,
-                }
-            },
-        }
-    },
+    openapi_extra=_json_body("A statement input (docs/royalties.md).", example=_ROYALTIES_EXAMPLE),
 )
 def royalties(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The statement for the posted input, as `python manage.py royalties` prints it; bad input is a
@@ -141,18 +146,9 @@ _SCHEDULE_EXAMPLE = {
     response={200: dict[str, Any], 401: ErrorOut, 422: ValidationErrorOut},
     auth=auth.REQUIRED,
     summary="Schedule screenings",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": "A schedule instance (docs/scheduling.md); `seconds` at most 30 here.",
-            "content": {
-                "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
-                    "example": _SCHEDULE_EXAMPLE,
-                }
-            },
-        }
-    },
+    openapi_extra=_json_body(
+        "A schedule instance (docs/scheduling.md); `seconds` at most 30 here.", example=_SCHEDULE_EXAMPLE
+    ),
 )
 def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The optimised schedule for the posted instance, as `python manage.py schedule` prints it; bad
@@ -170,6 +166,10 @@ def schedule(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
 
 def _schedule_refusal(error: ScheduleInputError) -> Any:
     return _refusal(schedule_error_location(error), schedule_error_message(error), error.code)
+
+
+def _festival_refusal(error: FestivalInputError) -> Any:
+    return _refusal(festival_error_location(error), festival_error_message(error), error.code)
 
 
 def _refusal(loc: list[str | int], message: str, code: str) -> Any:
@@ -206,20 +206,10 @@ class ScheduleJobOut(Schema):
     response={202: ScheduleJobStartedOut, 401: ErrorOut, 422: ValidationErrorOut},
     auth=auth.REQUIRED,
     summary="Start a background schedule solve",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": (
-                f"A schedule instance (docs/scheduling.md); `seconds` at most {JOB_MAX_SECONDS:g} here."
-            ),
-            "content": {
-                "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
-                    "example": {**_SCHEDULE_EXAMPLE, "seconds": 120},
-                }
-            },
-        }
-    },
+    openapi_extra=_json_body(
+        f"A schedule instance (docs/scheduling.md); `seconds` at most {JOB_MAX_SECONDS:g} here.",
+        example={**_SCHEDULE_EXAMPLE, "seconds": 120},
+    ),
 )
 def schedule_job_create(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """Check the instance, then solve it in the background: 202 with the job's id and the URL to poll.
@@ -273,18 +263,10 @@ _ELIGIBILITY_EXAMPLE = {
     response={200: dict[str, Any], 422: ValidationErrorOut},
     auth=auth.OPTIONAL,
     summary="Check a festival entry's eligibility",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": "A film's facts, a call's rules, the premiere claimed and the day (docs/engines.md).",
-            "content": {
-                "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
-                    "example": _ELIGIBILITY_EXAMPLE,
-                }
-            },
-        }
-    },
+    openapi_extra=_json_body(
+        "A film's facts, a call's rules, the premiere claimed and the day (docs/engines.md).",
+        example=_ELIGIBILITY_EXAMPLE,
+    ),
 )
 def eligibility(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """Whether the film may be entered and every rule of the call it breaks, each with its params and a
@@ -293,7 +275,7 @@ def eligibility(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     try:
         return eligibility_from_json(payload, describe=problem_message)
     except FestivalInputError as error:
-        return _refusal(festival_error_location(error), festival_error_message(error), error.code)
+        return _festival_refusal(error)
 
 
 _JURY_EXAMPLE = {
@@ -312,18 +294,7 @@ _JURY_EXAMPLE = {
     response={200: dict[str, Any], 422: ValidationErrorOut},
     auth=auth.OPTIONAL,
     summary="Aggregate a jury's scores",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": "The jury's scores of one submission (docs/engines.md).",
-            "content": {
-                "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
-                    "example": _JURY_EXAMPLE,
-                }
-            },
-        }
-    },
+    openapi_extra=_json_body("The jury's scores of one submission (docs/engines.md).", example=_JURY_EXAMPLE),
 )
 def jury(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The mean of the counted scores (a decimal string, or null), the abstentions and the scores set
@@ -332,4 +303,4 @@ def jury(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     try:
         return jury_from_json(payload)
     except FestivalInputError as error:
-        return _refusal(festival_error_location(error), festival_error_message(error), error.code)
+        return _festival_refusal(error)

@@ -179,6 +179,15 @@ def _clean_and_save(instance: models.Model) -> None:
         raise _refuse(None, _("This conflicts with a change made meanwhile; reload and try again.")) from None
 
 
+def _apply(
+    instance: models.Model, fields: Mapping[str, Any], cleaners: Mapping[str, Callable[[Any], Any]]
+) -> None:
+    """Set each of `fields` through its cleaner, then `_clean_and_save` the instance."""
+    for name, value in fields.items():
+        setattr(instance, name, cleaners[name](value))
+    _clean_and_save(instance)
+
+
 def _text(value: str, field: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -563,9 +572,7 @@ def venue_update(*, actor: User, venue: Venue, **fields: Any) -> Venue:
         "time_zone": _zone,
         "address": lambda v: (v or "").strip(),
     }
-    for name, value in fields.items():
-        setattr(venue, name, cleaners[name](value))
-    _clean_and_save(venue)
+    _apply(venue, fields, cleaners)
     _touch(venue.programme)
     return venue
 
@@ -658,9 +665,7 @@ def hall_update(*, actor: User, hall: Hall, **fields: Any) -> Hall:
         "closes_at": lambda v: _clock(v, "closes_at"),
         "projection": _projection,
     }
-    for name, value in fields.items():
-        setattr(hall, name, cleaners[name](value))
-    _clean_and_save(hall)
+    _apply(hall, fields, cleaners)
     _touch(programme)
     return hall
 
@@ -933,9 +938,7 @@ def programme_film_update(*, actor: User, programme_film: ProgrammeFilm, **field
         "subtitle_language": lambda v: (v or "").strip(),
         "copy_format": lambda v: _choice(v, CopyFormat, "copy_format"),
     }
-    for name, value in fields.items():
-        setattr(programme_film, name, cleaners[name](value))
-    _clean_and_save(programme_film)
+    _apply(programme_film, fields, cleaners)
     _touch(programme)
     return programme_film
 
@@ -1038,9 +1041,7 @@ def guest_update(*, actor: User, guest: Guest, **fields: Any) -> Guest:
         "departs_at": lambda v: v,
         "city_key": _city_key,
     }
-    for name, value in fields.items():
-        setattr(guest, name, cleaners[name](value))
-    _clean_and_save(guest)
+    _apply(guest, fields, cleaners)
     if films is not None:
         guest.qa_films.set(films)
     _touch(programme)

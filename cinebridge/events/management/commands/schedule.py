@@ -5,14 +5,11 @@ The input and output formats are in docs/scheduling.md; nothing is read from or 
 database. `--input -` reads the standard input.
 """
 
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 
+from cinebridge.core.management.engine_command import run_engine_command
 from cinebridge.events.engine.jsonio import MAX_SECONDS, ScheduleInputError, schedule_from_json
 from cinebridge.events.engine_messages import schedule_error_text
 
@@ -31,18 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--language", help="the language of error messages (fa, ar, ru, be, en)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        source = options["input"]
         seconds = options["seconds"]
         if seconds is not None and not 0 < seconds <= MAX_SECONDS:
             raise CommandError(f"--seconds: expected a number above 0 and at most {MAX_SECONDS:g}")
-        with translation.override(options["language"] or translation.get_language()):
-            try:
-                text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-                payload = json.loads(text)
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise CommandError(f"{source}: {exc}") from exc
-            try:
-                result = schedule_from_json(payload, seconds=seconds)
-            except ScheduleInputError as error:
-                raise CommandError(f"{source}: {schedule_error_text(error)}") from error
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        run_engine_command(
+            self,
+            options,
+            compute=lambda payload: schedule_from_json(payload, seconds=seconds),
+            input_error=ScheduleInputError,
+            error_text=schedule_error_text,
+        )

@@ -4,14 +4,11 @@ The input and output formats are in docs/royalties.md; nothing is read from or w
 database. `--input -` reads the standard input.
 """
 
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.core.management.base import BaseCommand, CommandParser
 
+from cinebridge.core.management.engine_command import run_engine_command
 from cinebridge.exhibition.engine.jsonio import RoyaltyInputError, statement_from_json
 from cinebridge.exhibition.engine_messages import royalty_error_text
 
@@ -28,15 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--language", help="the language of error messages (fa, ar, ru, be, en)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        source = options["input"]
-        with translation.override(options["language"] or translation.get_language()):
-            try:
-                text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-                payload = json.loads(text)
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise CommandError(f"{source}: {exc}") from exc
-            try:
-                result = statement_from_json(payload)
-            except RoyaltyInputError as error:
-                raise CommandError(f"{source}: {royalty_error_text(error)}") from error
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        run_engine_command(
+            self,
+            options,
+            compute=statement_from_json,
+            input_error=RoyaltyInputError,
+            error_text=royalty_error_text,
+        )
