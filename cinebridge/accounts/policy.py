@@ -48,6 +48,17 @@ FILM_WEEKS_ORGANISE = "film_weeks.organise"
 FILM_WEEKS_VIEW = "film_weeks.view"
 # Membership itself, without oversight: for what stays inside an organisation (guests' passport data).
 ORGANISATION_MEMBER = "organisation.member"
+# Co-production (issue 6). A project is changed by the editors of its co-producers (producers and film
+# bodies' own productions); its financing, contributions and creatives are seen by the co-producers'
+# members and by the film bodies of the co-producers' countries, never by anyone else. The editable rule
+# sets (a bilateral programme's) are edited by the editors of the film bodies named on them. Studios,
+# locations and specialists are listed, and their bookings and invitations answered, by the editors of
+# the organisation that lists them. Any organisation's editors may ask another for a meeting.
+COPRODUCTION_EDIT = "coproduction.edit"
+COPRODUCTION_VIEW = "coproduction.view"
+RULE_SETS_EDIT = "coproduction.rule_sets_edit"
+DIRECTORY_EDIT = "directory.edit"
+MEETINGS_REQUEST = "meetings.request"
 
 _EVERY_ROLE = frozenset(Role)
 _EDITORS = frozenset({Role.ADMIN, Role.EDITOR})
@@ -95,6 +106,11 @@ RULES: dict[str, Rule] = {
     FILM_WEEKS_ORGANISE: Rule(roles=_EDITORS, kinds=frozenset({OrganisationKind.FILM_BODY})),
     FILM_WEEKS_VIEW: Rule(roles=_EVERY_ROLE, kinds=frozenset({OrganisationKind.FILM_BODY})),
     ORGANISATION_MEMBER: Rule(roles=_EVERY_ROLE),
+    COPRODUCTION_EDIT: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS),
+    COPRODUCTION_VIEW: Rule(roles=_EVERY_ROLE, film_body_oversight=True),
+    RULE_SETS_EDIT: Rule(roles=_EDITORS, kinds=frozenset({OrganisationKind.FILM_BODY})),
+    DIRECTORY_EDIT: Rule(roles=_EDITORS, kinds=_CATALOGUE_OWNERS | {OrganisationKind.SCHOOL}),
+    MEETINGS_REQUEST: Rule(roles=_EDITORS),
 }
 
 
@@ -157,6 +173,21 @@ def can(viewer: Viewer, action: str, organisation: Organisation) -> bool:
     return rule.film_body_oversight and any(
         m.organisation.kind == OrganisationKind.FILM_BODY and m.organisation.country == organisation.country
         for m in memberships
+    )
+
+
+def oversees_country(viewer: Viewer, action: str, country: str) -> bool:
+    """Whether the viewer may perform `action` in `country` by film body oversight alone: for what
+    concerns a country rather than an organisation of the platform (a co-producer not on it)."""
+    user = _signed_in(viewer)
+    rule = _rule(action)
+    if user is None or not rule.film_body_oversight:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        m.organisation.kind == OrganisationKind.FILM_BODY and m.organisation.country == country
+        for m in _memberships(user)
     )
 
 

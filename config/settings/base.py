@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cinebridge.deals",
     "cinebridge.exhibition",
     "cinebridge.events",
+    "cinebridge.coproduction",
     "cinebridge.search",
     "cinebridge.api",
     "cinebridge.web",

@@ -1,0 +1,52 @@
+"""The rule sets a project can be checked against: the shipped files (`rulesets/*.json`, read-only) and
+the ones kept in the database for film bodies to edit (`RuleSet`). A name is a file's `id` or a row's
+slug; the services keep the two apart."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cinebridge.coproduction.models import RuleSet
+
+__all__ = ["RULE_SET_DIR", "rule_set_document_get", "rule_set_documents", "shipped_rule_set_documents"]
+
+RULE_SET_DIR = Path(__file__).resolve().parent.parent / "rulesets"
+
+
+@cache
+def _shipped() -> dict[str, dict[str, Any]]:
+    documents: dict[str, dict[str, Any]] = {}
+    for path in sorted(RULE_SET_DIR.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        documents[document["id"]] = document
+    return documents
+
+
+def shipped_rule_set_documents() -> dict[str, dict[str, Any]]:
+    """The shipped rule sets by id (a copy: callers may change what they get)."""
+    return json.loads(json.dumps(_shipped()))  # type: ignore[no-any-return]
+
+
+def rule_set_documents() -> dict[str, dict[str, Any]]:
+    """Every rule set by name: the shipped ones, then the editable ones of the database."""
+    documents = shipped_rule_set_documents()
+    for row in RuleSet.objects.order_by("slug"):
+        documents[row.slug] = row.document
+    return documents
+
+
+def rule_set_document_get(*, name: str) -> dict[str, Any]:
+    """One rule set by name; 404 with the name when there is none."""
+    row = RuleSet.objects.filter(slug=name).first()
+    if row is not None:
+        return row.document  # type: ignore[no-any-return]
+    shipped = _shipped().get(name)
+    if shipped is None:
+        raise Http404(_("There is no rule set named %(name)s.") % {"name": name})
+    return json.loads(json.dumps(shipped))  # type: ignore[no-any-return]
