@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("exhibition/", include("cinebridge.exhibition.urls")),
     path("inbox/", include("cinebridge.notifications.urls")),
     path("events/", include("cinebridge.events.urls")),
+    path("coproduction/", include("cinebridge.coproduction.urls")),
     path("", include("cinebridge.catalogue.urls")),
     path("", include("cinebridge.web.urls")),
 )
