@@ -57,6 +57,7 @@ __all__ = [
     "jury_aggregates",
     "jury_conflict",
     "jury_may_see_scores",
+    "jury_score_table",
     "jury_scores",
     "jury_seats",
     "jury_sheet",
@@ -334,10 +335,11 @@ def _require_scores_access(viewer: policy.Viewer, section: Section) -> JuryMembe
     return seat
 
 
-def _scores_with_conflicts(
+def jury_score_table(
     section: Section, submissions: list[Submission]
 ) -> dict[int, list[tuple[JuryMember, JuryScore | None, bool]]]:
-    """Per submission: each jury member with their score row (or None) and whether they are conflicted."""
+    """Per submission: each jury member of the section with their score row (or None) and whether they are
+    conflicted (declared, or their organisation owns or entered the film)."""
     members = list(section.jury.select_related("user").order_by("-is_president", "pk"))
     organisations = _organisation_ids_of(m.user_id for m in members)
     rows = JuryScore.objects.filter(submission__in=submissions, member__in=members)
@@ -368,7 +370,7 @@ def jury_aggregates(*, viewer: policy.Viewer, section: Section) -> list[tuple[Su
     not see the entries they have a conflict with."""
     seat = _require_scores_access(viewer, section)
     submissions = _section_entries(section)
-    table = _scores_with_conflicts(section, submissions)
+    table = jury_score_table(section, submissions)
     result: list[tuple[Submission, Aggregate]] = []
     for submission in submissions:
         entries = table[submission.pk]
@@ -403,7 +405,7 @@ def jury_scores(*, viewer: policy.Viewer, submission: Submission) -> list[JurySc
     with a conflict on it); private notes only for their author."""
     section = submission.call.section
     seat = _require_scores_access(viewer, section)
-    entries = _scores_with_conflicts(section, [submission])[submission.pk]
+    entries = jury_score_table(section, [submission])[submission.pk]
     if seat is not None and any(m.pk == seat.pk and conflicted for m, _row, conflicted in entries):
         raise PermissionDenied(
             _("You have a conflict of interest with this entry: its scores are not shown.")

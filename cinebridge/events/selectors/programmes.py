@@ -25,6 +25,7 @@ from cinebridge.events import bridge, curation
 from cinebridge.events.curation import CurationCheck
 from cinebridge.events.engine.checker import check_schedule
 from cinebridge.events.models import (
+    AudienceSlot,
     FilmWeek,
     FilmWeekStatus,
     Guest,
@@ -51,6 +52,7 @@ __all__ = [
     "film_week_get",
     "film_weeks_of_viewer",
     "programme_attendance",
+    "programme_audience_slots",
     "programme_cities",
     "programme_days",
     "programme_film_public",
@@ -143,6 +145,11 @@ def programme_halls(*, programme: Programme) -> QuerySet[Hall]:
         .select_related("venue")
         .order_by("venue__city_key", "venue_id", "name")
     )
+
+
+def programme_audience_slots(*, programme: Programme) -> list[AudienceSlot]:
+    """The programme's audience slots in time order, with the screen (and its venue) each is limited to."""
+    return list(programme.audience_slots.select_related("hall__venue").order_by("starts_at", "ends_at", "pk"))
 
 
 def programme_venues(*, programme: Programme) -> list[Venue]:

@@ -950,7 +950,7 @@ def _sheet_context(
 ) -> dict[str, Any]:
     sheet = selectors.jury_sheet(user=user, section=seat.section)
     # Whether the juror has a conflict with each entry, for the whole sheet in a few queries.
-    table = selectors._scores_with_conflicts(seat.section, [submission for submission, _score in sheet])
+    table = selectors.jury_score_table(seat.section, [submission for submission, _score in sheet])
     conflicts = {
         submission_id
         for submission_id, entries in table.items()

@@ -62,7 +62,6 @@ from cinebridge.events.forms.programmes import (
     weekday_choices,
 )
 from cinebridge.events.models import (
-    AudienceSlot,
     FilmWeek,
     FilmWeekStatus,
     Guest,
@@ -1077,10 +1076,6 @@ def _problems_on_fields(form: AttendanceForm, error: ApplicationError | Validati
 # --- settings: the schedule's minutes and audience slots --------------------------------------------------------
 
 
-def _audience_slots(programme: Programme) -> list[AudienceSlot]:
-    return list(programme.audience_slots.select_related("hall__venue").order_by("starts_at", "ends_at", "pk"))
-
-
 def _settings_page(
     request: HttpRequest,
     user: User,
@@ -1102,7 +1097,7 @@ def _settings_page(
             "slot_form": slot_form or AudienceSlotForm(initial={"version": programme.version}, halls=halls),
             "slots": [
                 {"slot": slot, "days": [names[day] for day in slot.weekdays if day in names]}
-                for slot in _audience_slots(programme)
+                for slot in selectors.programme_audience_slots(programme=programme)
             ],
             "stale": stale,
         },
@@ -1180,7 +1175,7 @@ def manage_slot_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def manage_slot_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user, programme = _organising(request, slug)
-    slot = _pick(_audience_slots(programme), pk)
+    slot = _pick(selectors.programme_audience_slots(programme=programme), pk)
     return _settings_change(
         request,
         user,
