@@ -15,6 +15,12 @@ from pydantic import ConfigDict, Field
 
 from cinebridge.accounts.models import User
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
+from cinebridge.coproduction.engine.eligibility import check as coproduction_check
+from cinebridge.coproduction.engine.eligibility import report_to_json as coproduction_report
+from cinebridge.coproduction.engine.project_json import COUNTRY, ProjectInputError, project_from_json
+from cinebridge.coproduction.engine.rulesets import RuleSetError, rule_set_from_json
+from cinebridge.coproduction.explain import error_location, error_sentence, explained_report
+from cinebridge.coproduction.selectors.rulesets import rule_set_document_get
 from cinebridge.core.engine.interface import search_keys_report
 from cinebridge.events.eligibility_messages import problem_message
 from cinebridge.events.engine.festival_json import FestivalInputError, eligibility_from_json, jury_from_json
@@ -304,3 +310,80 @@ def jury(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         return jury_from_json(payload)
     except FestivalInputError as error:
         return _festival_refusal(error)
+
+
+_COPRODUCTION_EXAMPLE = {
+    "rules": "iran-belarus",
+    "project": {
+        "kind": "animation", "audience": "children", "runtime_minutes": 80, "currency": "EUR",
+        "budget": "1000000.00", "as_of": "2026-06-01",
+        "coproducers": [
+            {"id": "belarusfilm", "name": "Belarusfilm", "country": "BY",
+             "financing": [{"kind": "national_fund", "amount": "800000.00", "confirmed": True,
+                            "letter_date": "2026-04-01"}],
+             "in_kind": [], "artistic": []},
+            {"id": "tehran", "name": "Tehran Animation", "country": "IR",
+             "financing": [{"kind": "coproducer", "amount": "200000.00", "confirmed": False, "letter_date": None}],
+             "in_kind": [], "artistic": ["screenplay"]},
+        ],
+        "creatives": [{"role": "director", "nationality": "IR", "days_worked": None}],
+        "animation_countries": ["BY"],
+    },
+    "what_if": ["IR"],
+}  # fmt: skip
+
+_COPRODUCTION_KEYS = ("rules", "project", "what_if")
+
+
+@engines.post(
+    "/coproduction",
+    response={200: dict[str, Any], 422: ValidationErrorOut},
+    auth=auth.OPTIONAL,
+    summary="Check a co-production's eligibility",
+    openapi_extra=_json_body(
+        "A rule set (a name or a document), the project and optionally the countries to ask what-if for "
+        "(docs/coproduction-eligibility.md).",
+        example=_COPRODUCTION_EXAMPLE,
+    ),
+)
+def coproduction(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """The project checked against the rule set: every rule passed, failed, waivable or not applicable
+    with its numbers, article and a sentence in the request's language, and the what-if answers, as
+    `python manage.py coproduction_check` prints it; bad input is a 422 naming the place (`loc`), the
+    reason in the request's language and the code (`type`)."""
+    for key in payload:
+        if key not in _COPRODUCTION_KEYS:
+            return _refusal(
+                ["body", key],
+                _("“%(key)s” is not a field here; the fields are: %(known)s.")
+                % {"key": key, "known": ", ".join(_COPRODUCTION_KEYS)},
+                "unknown",
+            )
+    rules = payload.get("rules")
+    if isinstance(rules, str):
+        try:
+            document = rule_set_document_get(name=rules)
+        except Http404:
+            return _refusal(
+                ["body", "rules"], _("There is no rule set named %(name)s.") % {"name": rules}, "rule_set"
+            )
+    elif isinstance(rules, dict):
+        document = rules
+    else:
+        return _refusal(["body", "rules"], _("Give a rule set's name or a rule-set document."), "required")
+    what_if = payload.get("what_if")
+    if what_if is not None and (
+        not isinstance(what_if, list) or not all(isinstance(c, str) and COUNTRY.fullmatch(c) for c in what_if)
+    ):
+        return _refusal(["body", "what_if"], _("Give a list of country codes such as IR or BY."), "country")
+    try:
+        doc = rule_set_from_json(document)
+    except RuleSetError as error:
+        where = ["body", "rules", *error_location(error)] if isinstance(rules, dict) else ["body", "rules"]
+        return _refusal(where, error_sentence(error), error.code)
+    try:
+        project = project_from_json(payload.get("project"))
+    except ProjectInputError as error:
+        return _refusal(["body", "project", *error_location(error)], error_sentence(error), error.code)
+    report = coproduction_check(project, doc, what_if_countries=what_if)
+    return explained_report(coproduction_report(report))

@@ -33,6 +33,7 @@ def test_openapi_document_lists_every_endpoint(client):
         ("/api/v1/engines/schedule/jobs/{job_id}", "get"),
         ("/api/v1/engines/eligibility", "post"),
         ("/api/v1/engines/jury", "post"),
+        ("/api/v1/engines/coproduction", "post"),
         ("/api/v1/rights/avails/search", "post"),
         ("/api/v1/rights/films/{slug}/grid", "get"),
         ("/api/v1/rights/grants/check", "post"),

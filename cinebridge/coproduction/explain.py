@@ -1,0 +1,578 @@
+"""The eligibility report worded in the user's language: each rule's title, a sentence with its numbers
+("Belarus contributes 9.99 %, below the minimum of 10 %."), the status labels, and the input errors of
+the engine's readers naming the place in the JSON (`coproducers[1].financing[0].amount`).
+
+The engine (`engine/eligibility.py`) is pure Python and gives codes and numbers only; this module reads
+the report's JSON (docs/coproduction-eligibility.md), so the pages, the dossier and the API word it the
+same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from babel.lists import format_list
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from cinebridge.core.engine.calendars import format_jalali_long
+from cinebridge.core.engine.digits import localize_digits
+from cinebridge.core.engine.jsonin import JsonInputError, path_location
+from cinebridge.core.i18n import active_language
+from cinebridge.core.vocabularies import country_name
+
+from .engine.project_json import ProjectInputError
+from .engine.rulesets import RuleSetError
+from .models import CreativeRole
+
+__all__ = [
+    "error_location",
+    "error_sentence",
+    "explained_report",
+    "place_label",
+    "project_input_error_message",
+    "rule_explanation",
+    "rule_explanations",
+    "rule_set_error_message",
+    "rule_title",
+    "status_label",
+    "what_if_contribution_sentence",
+    "what_if_points_sentence",
+]
+
+
+def _n(value: object) -> str:
+    """A number as the reader writes digits (Persian digits in fa)."""
+    return localize_digits(str(value), active_language())
+
+
+def _day(value: object) -> str:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    gregorian = _n(formats.date_format(day, "DATE_FORMAT"))
+    return f"{format_jalali_long(day)} ({gregorian})" if active_language() == "fa" else gregorian
+
+
+def _and_list(items: Iterable[str]) -> str:
+    values = list(items)
+    return format_list(values, locale=active_language()) if values else ""
+
+
+def _country(code: object) -> str:
+    try:
+        return country_name(str(code))
+    except (KeyError, LookupError, ValueError):
+        return str(code)
+
+
+def _who(item: Mapping[str, Any]) -> str:
+    """A country's name, or a company's with its country."""
+    if "country" in item and isinstance(item.get("name"), str):
+        name = item.get("name") or item.get("key")
+        return _("%(company)s (%(country)s)") % {"company": name, "country": _country(item["country"])}
+    return _country(item.get("key"))
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "passed": pgettext("eligibility rule", "Passed"),
+        "failed": pgettext("eligibility rule", "Failed"),
+        "waivable": pgettext("eligibility rule", "May be waived"),
+        "not_applicable": pgettext("eligibility rule", "Does not apply"),
+    }
+    return labels.get(status, status)
+
+
+def place_label(place: str) -> str:
+    labels = {
+        "shooting": pgettext("place of work", "Shooting"),
+        "post_production": pgettext("place of work", "Post-production"),
+        "animation": pgettext("place of work", "Animation"),
+    }
+    return labels.get(place, place)
+
+
+def rule_title(rule_json: Mapping[str, Any], language: str | None = None) -> str:
+    """The rule's title in `language` (default: the active one), else English, else its code."""
+    titles = rule_json.get("titles") or {}
+    language = language or active_language()
+    return str(
+        titles.get(language)
+        or titles.get(language.split("-")[0])
+        or titles.get("en")
+        or rule_json.get("code")
+    )
+
+
+def rule_explanations(rule_json: Mapping[str, Any]) -> list[str]:
+    """The sentences saying why the rule passed, failed or does not apply, one per finding."""
+    status = rule_json.get("status")
+    numbers: Mapping[str, Any] = rule_json.get("numbers") or {}
+    items: list[Mapping[str, Any]] = list(rule_json.get("items") or [])
+    if "missing_rate" in numbers:
+        return [
+            _(
+                "No exchange rate from %(currency)s to %(rule_currency)s was given, so this rule cannot be "
+                "checked."
+            )
+            % {"currency": numbers.get("currency"), "rule_currency": numbers["missing_rate"]}
+        ]
+    if status == "not_applicable":
+        return [_("This rule does not apply to this project.")]
+    check = rule_json.get("check")
+    worder = _WORDERS.get(str(check))
+    if worder is None:
+        return [status_label(str(status))]
+    return worder(status == "passed", numbers, items, str(status))
+
+
+def rule_explanation(rule_json: Mapping[str, Any]) -> str:
+    """One paragraph with every finding of the rule."""
+    return " ".join(rule_explanations(rule_json))
+
+
+Findings = list[str]
+
+
+def _failing(items: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [item for item in items if not item.get("passed")]
+
+
+def _share_min(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    if passed:
+        if numbers.get("per") == "country":
+            return [
+                _("Every co-producing country contributes at least %(limit)s %%.")
+                % {"limit": _n(numbers["percent"])}
+            ]
+        return [_("Every co-producer contributes at least %(limit)s %%.") % {"limit": _n(numbers["percent"])}]
+    return [
+        _("%(who)s contributes %(value)s %%, below the minimum of %(limit)s %%.")
+        % {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        for item in _failing(items)
+    ]
+
+
+def _share_max(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    if passed:
+        return [_("No one contributes more than %(limit)s %%.") % {"limit": _n(numbers["percent"])}]
+    return [
+        _("%(who)s contributes %(value)s %%, above the maximum of %(limit)s %%.")
+        % {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        for item in _failing(items)
+    ]
+
+
+def _financial_only(
+    passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str
+) -> Findings:
+    band = {"min": _n(numbers["min_percent"]), "max": _n(numbers["max_percent"])}
+    if passed:
+        return [
+            _("Each co-producer that brings money only contributes between %(min)s %% and %(max)s %%.") % band
+        ]
+    return [
+        _(
+            "%(who)s brings money only and contributes %(value)s %%, outside the band of %(min)s %% to %(max)s %%."
+        )
+        % {"who": _who(item), "value": _n(item["value"]), **band}
+        for item in _failing(items)
+    ]
+
+
+def _non_party(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    values = {
+        "countries": _and_list(_country(code) for code in numbers.get("countries", [])),
+        "value": _n(numbers.get("value", "0")),
+        "limit": _n(numbers["percent"]),
+    }
+    if passed:
+        return [
+            _(
+                "Co-producers outside the parties (%(countries)s) contribute %(value)s %%, within the maximum of %(limit)s %%."
+            )
+            % values
+        ]
+    return [
+        _(
+            "Co-producers outside the parties (%(countries)s) contribute %(value)s %%, above the maximum of %(limit)s %%."
+        )
+        % values
+    ]
+
+
+def _countries_min(
+    passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str
+) -> Findings:
+    count = int(numbers["count"])
+    values = {
+        "value": _n(numbers["value"]),
+        "count": _n(count),
+        "countries": _and_list(_country(code) for code in numbers.get("countries", [])) or "—",
+    }
+    if passed:
+        return [
+            ngettext(
+                "The co-producers come from %(value)s countries (%(countries)s); at least %(count)s is required.",
+                "The co-producers come from %(value)s countries (%(countries)s); at least %(count)s are required.",
+                count,
+            )
+            % values
+        ]
+    if numbers.get("parties_only"):
+        return [
+            ngettext(
+                "The co-producers come from %(value)s of the parties (%(countries)s); at least %(count)s is "
+                "required.",
+                "The co-producers come from %(value)s of the parties (%(countries)s); at least %(count)s are "
+                "required.",
+                count,
+            )
+            % values
+        ]
+    return [
+        ngettext(
+            "The co-producers come from %(value)s countries (%(countries)s); at least %(count)s is required.",
+            "The co-producers come from %(value)s countries (%(countries)s); at least %(count)s are required.",
+            count,
+        )
+        % values
+    ]
+
+
+def _points(
+    passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], status: str
+) -> Findings:
+    values = {
+        "points": _n(numbers.get("points", 0)),
+        "threshold": _n(numbers["threshold"]),
+        "maximum": _n(numbers.get("maximum", 0)),
+        "waiver": _n(numbers.get("waiver_min")),
+    }
+    if passed:
+        return [_("The project scores %(points)s of %(maximum)s points; %(threshold)s are needed.") % values]
+    if status == "waivable":
+        return [
+            _(
+                "The project scores %(points)s of %(maximum)s points, below the %(threshold)s needed but at "
+                "least %(waiver)s: the competent authorities may waive the difference."
+            )
+            % values
+        ]
+    return [_("The project scores %(points)s of %(maximum)s points; %(threshold)s are needed.") % values]
+
+
+def _runtime(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    minutes = int(numbers["minutes"])
+    limit = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": _n(minutes)}
+    value = numbers.get("value")
+    if value is None:
+        return [_("The runtime is not known; it must be at least %(limit)s.") % {"limit": limit}]
+    runtime = ngettext("%(minutes)s minute", "%(minutes)s minutes", int(value)) % {"minutes": _n(value)}
+    if passed:
+        return [
+            _("The runtime of %(runtime)s meets the minimum of %(limit)s.")
+            % {"runtime": runtime, "limit": limit}
+        ]
+    return [
+        _("The runtime of %(runtime)s is below the minimum of %(limit)s.")
+        % {"runtime": runtime, "limit": limit}
+    ]
+
+
+def _confirmed(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    shown = items if passed else _failing(items)
+    sentences = []
+    for item in shown:
+        values = {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        if item.get("key") == "total":
+            if item.get("passed"):
+                sentences.append(
+                    _("%(value)s %% of the budget is confirmed; at least %(limit)s %% is required.") % values
+                )
+            else:
+                sentences.append(
+                    _("Only %(value)s %% of the budget is confirmed; at least %(limit)s %% is required.")
+                    % values
+                )
+        elif item.get("passed"):
+            sentences.append(
+                _(
+                    "%(who)s has confirmed %(value)s %% of its contribution; at least %(limit)s %% is required."
+                )
+                % values
+            )
+        else:
+            sentences.append(
+                _(
+                    "%(who)s has confirmed only %(value)s %% of its contribution; at least %(limit)s %% is required."
+                )
+                % values
+            )
+    return sentences
+
+
+def _letters(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    months = int(numbers["months"])
+    if passed:
+        return [
+            _("Every confirmation letter is dated %(day)s or later.")
+            % {"day": _day(numbers["oldest_allowed"])}
+        ]
+    return [
+        ngettext(
+            "The letter of %(who)s dated %(day)s is older than %(months)s month.",
+            "The letter of %(who)s dated %(day)s is older than %(months)s months.",
+            months,
+        )
+        % {"who": item.get("name") or item.get("key"), "day": _day(item["value"]), "months": _n(months)}
+        for item in _failing(items)
+    ]
+
+
+def _support(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    sentences = []
+    for item in items:
+        if item.get("key") == "percent":
+            values = {"value": _n(item["value"]), "limit": _n(item["limit"])}
+            if item.get("passed"):
+                sentences.append(
+                    _("The support requested is %(value)s %% of the budget, within the cap of %(limit)s %%.")
+                    % values
+                )
+            else:
+                sentences.append(
+                    _("The support requested is %(value)s %% of the budget, above the cap of %(limit)s %%.")
+                    % values
+                )
+        elif "missing_rate" in item:
+            sentences.append(
+                _(
+                    "No exchange rate from %(currency)s to %(rule_currency)s was given, so the cap of %(limit)s %(rule_currency)s cannot be checked."
+                )
+                % {
+                    "currency": numbers.get("currency"),
+                    "rule_currency": item["missing_rate"],
+                    "limit": _n(item["limit"]),
+                }
+            )
+        else:
+            values = {
+                "value": _n(item["value"]),
+                "limit": _n(item["limit"]),
+                "currency": str(item.get("currency")),
+            }
+            if item.get("passed"):
+                sentences.append(
+                    _(
+                        "The support requested is %(value)s %(currency)s, within the cap of %(limit)s %(currency)s."
+                    )
+                    % values
+                )
+            else:
+                sentences.append(
+                    _(
+                        "The support requested is %(value)s %(currency)s, above the cap of %(limit)s %(currency)s."
+                    )
+                    % values
+                )
+    return sentences
+
+
+def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    if passed:
+        return [
+            _(
+                "Each country's share of the key creative posts is within %(limit)s points of its financial share."
+            )
+            % {"limit": _n(numbers["tolerance"])}
+        ]
+    return [
+        _(
+            "%(who)s holds %(value)s %% of the key creative posts but contributes %(financial)s %%: a difference "
+            "of %(difference)s points, above the tolerance of %(limit)s."
+        )
+        % {
+            "who": _who(item),
+            "value": _n(item["value"]),
+            "financial": _n(item["financial"]),
+            "difference": _n(item["difference"]),
+            "limit": _n(item["limit"]),
+        }
+        for item in _failing(items)
+    ]
+
+
+def _places(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    values = {
+        "place": place_label(str(numbers["place"])),
+        "countries": _and_list(_country(code) for code in numbers.get("countries", [])),
+        "outside": _and_list(_country(item["key"]) for item in _failing(items)),
+    }
+    if passed:
+        return [_("%(place)s: %(countries)s, in the parties.") % values]
+    if numbers.get("mode") == "any":
+        return [_("%(place)s: %(countries)s; none of them is a party.") % values]
+    return [_("%(place)s: %(outside)s is not a party.") % values]
+
+
+def _covers(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
+    item = items[0] if items else {}
+    values = {"value": _n(item.get("value") or "0"), "limit": _n(numbers["percent"])}
+    if passed:
+        return [_("The financing plan covers %(value)s %% of the budget; %(limit)s %% is required.") % values]
+    return [
+        _("The financing plan covers only %(value)s %% of the budget; %(limit)s %% is required.") % values
+    ]
+
+
+_WORDERS = {
+    "share_min": _share_min,
+    "share_max": _share_max,
+    "financial_only_share": _financial_only,
+    "non_party_share_max": _non_party,
+    "countries_min": _countries_min,
+    "points": _points,
+    "runtime_min": _runtime,
+    "confirmed_financing_min": _confirmed,
+    "letters_recent": _letters,
+    "support_max": _support,
+    "creative_proportional": _creative,
+    "places_in_parties": _places,
+    "financing_covers_budget": _covers,
+}
+
+
+def what_if_contribution_sentence(answer: Mapping[str, Any]) -> str:
+    """The what-if answer for one country, as a sentence."""
+    country = _country(answer.get("country"))
+    if answer.get("add") is None:
+        return _("No contribution from %(country)s alone can make every share rule pass.") % {
+            "country": country
+        }
+    values = {"country": country, "amount": _n(answer["add"]), "currency": str(answer.get("currency"))}
+    if answer.get("eligible_after"):
+        return (
+            _("If %(country)s adds %(amount)s %(currency)s of confirmed financing, the project qualifies.")
+            % values
+        )
+    return (
+        _(
+            "If %(country)s adds %(amount)s %(currency)s of confirmed financing, every share rule passes; other "
+            "rules still fail."
+        )
+        % values
+    )
+
+
+def what_if_points_sentence(option: Mapping[str, Any]) -> str:
+    """One way to reach a points threshold, as a sentence."""
+
+    def role_label(role: str) -> str:
+        try:
+            return str(CreativeRole(role).label)
+        except ValueError:
+            return role
+
+    things = [role_label(role) for role in option.get("roles", [])] + [
+        place_label(place) for place in option.get("places", [])
+    ]
+    return _("With %(things)s from the parties, the project would score %(points)s points.") % {
+        "things": _and_list(things),
+        "points": _n(option.get("points_after")),
+    }
+
+
+# --- input errors ------------------------------------------------------------------------------------
+
+_MESSAGES = {
+    "object": lambda: _("Send an object here."),
+    "list": lambda: _("Send a list here."),
+    "required": lambda: _("This field is required."),
+    "unknown": lambda: _("“%(key)s” is not a field here; the fields are: %(known)s."),
+    "text": lambda: _("Enter a text."),
+    "number": lambda: _("Enter a whole number from %(minimum)s to %(maximum)s."),
+    "boolean": lambda: _("Enter true or false."),
+    "choice": lambda: _("“%(value)s” is not one of %(choices)s."),
+    "date": lambda: _("“%(value)s” is not a date such as 2026-05-02."),
+    "country": lambda: _("“%(value)s” is not a country code such as IR or BY."),
+    "unique": lambda: _("The id “%(value)s” is already used at %(other)s."),
+    "currency": lambda: _("“%(value)s” is not a currency code such as EUR or IRR."),
+    "amount": lambda: _('Write the amount as text, such as "1500000.00".'),
+    "amount_not_amount": lambda: _("“%(value)s” is not an amount."),
+    "amount_negative": lambda: _("“%(value)s” is below zero."),
+    "amount_decimals": lambda: _("“%(value)s” has more decimals than %(currency)s allows."),
+    "amount_too_large": lambda: _("“%(value)s” is too large an amount."),
+    "rule_amount": lambda: _('“%(value)s” is not an amount from 0 written as text, such as "500000".'),
+    "rate": lambda: _('“%(value)s” is not a rate above zero such as "0.000023".'),
+    "letter": lambda: _("A confirmed source needs the date of its letter."),
+    "format": lambda: _("The rule-set format must be %(format)s."),
+    "id": lambda: _("An id is lower-case letters, digits and hyphens."),
+    "language": lambda: _("“%(value)s” is not a language code such as en or fa."),
+    "parties": lambda: _('Give a list of country codes or "coproducers".'),
+    "empty": lambda: _("This list must not be empty."),
+    "min_max": lambda: _("The maximum (%(max)s) is below the minimum (%(min)s)."),
+    "percent": lambda: _('“%(value)s” is not a percentage from 0 to 100 written as text, such as "10".'),
+    "no_rule": lambda: _("There is no rule “%(value)s”."),
+    "not_editable": lambda: _("“%(key)s” cannot be changed here."),
+}
+
+
+def _error_sentence(error: JsonInputError) -> str:
+    message = _MESSAGES.get(error.code)
+    if message is None:
+        return error.message
+    try:
+        return message() % {key: str(value) for key, value in error.params.items()}
+    except (KeyError, ValueError, TypeError):  # params missing: the reader's own words still help
+        return error.message
+
+
+def error_location(error: JsonInputError) -> list[str | int]:
+    """The error's path as the API names places in a body: `["body", "project", "coproducers", 1, "country"]`."""
+    return path_location(error.path)
+
+
+def _with_path(error: JsonInputError, sentence: str) -> str:
+    return _("%(path)s: %(message)s") % {"path": error.path, "message": sentence} if error.path else sentence
+
+
+def project_input_error_message(err: ProjectInputError) -> str:
+    """What is wrong with the project's JSON and where, in the active language."""
+    return _with_path(err, _error_sentence(err))
+
+
+def rule_set_error_message(err: RuleSetError) -> str:
+    """What is wrong with the rule-set document and where, in the active language."""
+    return _with_path(err, _error_sentence(err))
+
+
+def error_sentence(err: JsonInputError) -> str:
+    """The sentence alone, for an interface that shows the place beside it."""
+    return _error_sentence(err)
+
+
+def explained_report(report_json: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's JSON with each rule's `title` and `explanation` and each what-if answer's
+    `explanation`, in the active language (what the command and the API print)."""
+    result = dict(report_json)
+    result["rules"] = [
+        {**rule, "title": rule_title(rule), "explanation": rule_explanation(rule)}
+        for rule in report_json["rules"]
+    ]
+    what_if = report_json.get("what_if") or {}
+    result["what_if"] = {
+        "contributions": [
+            {**answer, "explanation": what_if_contribution_sentence(answer)}
+            for answer in what_if.get("contributions", [])
+        ],
+        "points": [
+            {**option, "explanation": what_if_points_sentence(option)} for option in what_if.get("points", [])
+        ],
+    }
+    return result
