@@ -46,6 +46,7 @@ def companies(draw, *, max_units=30):
     return currency, tuple(result)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(companies(max_units=10**6))
 def test_shares_agree_with_naive_fractions(drawn):
     currency, firms = drawn
@@ -206,7 +207,7 @@ def _oracle_points(p, doc, limit):
     return found[:limit]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(points_cases())
 def test_points_options_agree_with_enumerating_every_subset(case):
     p, doc = case
