@@ -22,6 +22,7 @@ from cinebridge.core.engine.calendars import format_jalali_long
 from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.engine.jsonin import JsonInputError, path_location
 from cinebridge.core.i18n import active_language
+from cinebridge.core.pdf import money_text
 from cinebridge.core.vocabularies import country_name
 
 from .engine.project_json import ProjectInputError
@@ -455,15 +456,16 @@ def what_if_contribution_sentence(answer: Mapping[str, Any]) -> str:
         return _("No contribution from %(country)s alone can make every share rule pass.") % {
             "country": country
         }
-    values = {"country": country, "amount": _n(answer["add"]), "currency": str(answer.get("currency"))}
+    # Grouped, with the currency's minor units and kept left to right inside Persian and Arabic sentences.
+    values = {
+        "country": country,
+        "amount": money_text(answer["add"], str(answer.get("currency")), active_language()),
+    }
     if answer.get("eligible_after"):
-        return (
-            _("If %(country)s adds %(amount)s %(currency)s of confirmed financing, the project qualifies.")
-            % values
-        )
+        return _("If %(country)s adds %(amount)s of confirmed financing, the project qualifies.") % values
     return (
         _(
-            "If %(country)s adds %(amount)s %(currency)s of confirmed financing, every share rule passes; other "
+            "If %(country)s adds %(amount)s of confirmed financing, every share rule passes; other "
             "rules still fail."
         )
         % values
