@@ -13,6 +13,7 @@ from cinebridge.coproduction.models import Project, RuleSet
 __all__ = [
     "directory_may_manage",
     "directory_require_manage",
+    "project_countries",
     "project_may_edit",
     "project_may_view",
     "project_may_view_private",
@@ -34,7 +35,8 @@ def project_parties(project: Project) -> list[Organisation]:
     return parties
 
 
-def _countries(project: Project) -> set[str]:
+def project_countries(project: Project) -> set[str]:
+    """The countries of the project's co-producers (the lead's included)."""
     return {project.lead.country} | {coproducer.country for coproducer in project.coproducers.all()}
 
 
@@ -48,7 +50,9 @@ def project_may_view_private(*, viewer: policy.Viewer, project: Project) -> bool
     contributions, creatives, eligibility and dossier; nobody else does."""
     if any(policy.can(viewer, policy.COPRODUCTION_VIEW, party) for party in project_parties(project)):
         return True
-    return any(policy.oversees_country(viewer, policy.COPRODUCTION_VIEW, c) for c in _countries(project))
+    return any(
+        policy.oversees_country(viewer, policy.COPRODUCTION_VIEW, c) for c in project_countries(project)
+    )
 
 
 def project_may_view(*, viewer: policy.Viewer, project: Project) -> bool:

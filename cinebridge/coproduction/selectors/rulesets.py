@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 
 from cinebridge.coproduction.models import RuleSet
 
-__all__ = ["RULE_SET_DIR", "rule_set_document_get", "rule_set_documents", "shipped_rule_set_documents"]
+__all__ = [
+    "RULE_SET_DIR",
+    "rule_set_default_for",
+    "rule_set_document_get",
+    "rule_set_documents",
+    "shipped_rule_set_documents",
+]
+
+# When no rule set names all of a project's countries as parties, the generic bilateral treaty.
+FALLBACK_RULE_SET = "bilateral-template"
 
 RULE_SET_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 
@@ -51,3 +60,16 @@ def rule_set_document_get(*, name: str) -> dict[str, Any]:
     if row is None:
         raise Http404(_("There is no rule set named %(name)s.") % {"name": name})
     return row.document  # type: ignore[no-any-return]
+
+
+def rule_set_default_for(*, countries: set[str]) -> str:
+    """The rule set a project of these co-producing countries is checked against unless someone picks
+    another: an editable one (a programme two film bodies run) whose parties include every country,
+    else a shipped one whose parties do, else the bilateral template."""
+    documents = rule_set_documents()
+    editable = [name for name in documents if name not in _shipped()]
+    for name in [*editable, *_shipped()]:
+        parties = documents[name].get("parties")
+        if isinstance(parties, list) and countries and countries <= set(parties):
+            return name
+    return FALLBACK_RULE_SET if FALLBACK_RULE_SET in documents else next(iter(documents))

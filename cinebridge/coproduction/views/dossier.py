@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cinebridge.accounts.models import User
 from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors import projects as selectors
-from cinebridge.coproduction.selectors.rulesets import rule_set_document_get
+from cinebridge.coproduction.selectors.rulesets import rule_set_default_for, rule_set_document_get
 from cinebridge.core.pdf import pdf_response
 
 
@@ -25,9 +24,9 @@ def project_dossier(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     project = selectors.project_get_visible(viewer=user, slug=slug)  # 404 when the viewer may not see it
     access.project_require_view_private(viewer=user, project=project)  # 403 for a partner-seeker's card
-    name = request.GET.get("rules", "").strip()
-    if not name:
-        return HttpResponseBadRequest(_("Choose a rule set (rules) to check the project against."))
+    name = request.GET.get("rules", "").strip() or rule_set_default_for(
+        countries=access.project_countries(project)
+    )
     rule_set = rule_set_document_get(name=name)  # 404 naming an unknown rule set
     generated_at = timezone.now()
     as_of = timezone.localdate(generated_at)

@@ -53,7 +53,7 @@ from cinebridge.coproduction.models import (
 )
 from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors import projects as selectors
-from cinebridge.coproduction.selectors.rulesets import rule_set_documents
+from cinebridge.coproduction.selectors.rulesets import rule_set_default_for, rule_set_documents
 from cinebridge.coproduction.services import projects as services
 from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.errors import ApplicationError
@@ -567,11 +567,7 @@ def project_eligibility(request: HttpRequest, slug: str) -> HttpResponse:
     language = active_language()
     choices = rule_set_choices(language)
     names = [name for name, _label in choices]
-    chosen = request.GET.get("rules") or (
-        "iran-belarus-programme" if "iran-belarus-programme" in names else ""
-    )
-    if not chosen and names:
-        chosen = names[0]
+    chosen = request.GET.get("rules") or rule_set_default_for(countries=access.project_countries(project))
     if chosen not in names:
         raise Http404(_("There is no rule set named %(name)s.") % {"name": chosen})
     what_if = [code for code in request.GET.getlist("what_if") if is_country_code(code)]
