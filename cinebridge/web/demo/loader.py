@@ -63,6 +63,7 @@ from cinebridge.exhibition.statement_services import statement_issue
 from cinebridge.rights import selectors as rights_selectors
 from cinebridge.rights.services import GrantInput, grant_create, release_event_record
 
+from . import coproduction as demo_coproduction
 from . import deals as demo_deals
 from . import events as demo_events
 from . import rights as demo_rights
@@ -116,6 +117,7 @@ def load_programme() -> LoadReport:
     _rights(organisations, report)
     _deals(organisations, report)
     _events(organisations, report)
+    _coproduction(organisations, people, report)
     return report
 
 
@@ -207,6 +209,20 @@ def _events(organisations: Mapping[str, Organisation], report: LoadReport) -> No
         report.add("film weeks")
     if demo_events.festival_load(organisations=organisations, users=users, films=films):
         report.add("festivals")
+
+
+def _coproduction(
+    organisations: Mapping[str, Organisation], people: Mapping[str, Person], report: LoadReport
+) -> None:
+    """The Iran–Belarus programme rule set, two children's animated co-productions (one eligible, one
+    not yet), the partners' profiles, needs and a meeting request, and a directory of studios,
+    locations and specialists in both countries, made by the demo's people through the services."""
+    users = {username: _user(username) for username in demo_coproduction.logins_needed()}
+    loaded = demo_coproduction.coproduction_load(
+        organisations=organisations, users=users, people=people, films=_demo_films()
+    )
+    for what, n in loaded.created.items():
+        report.add(what, n)
 
 
 def _user(username: str) -> User:

@@ -349,6 +349,37 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
             ),
         },
     ),
+    # Kanoon: the Iranian public institute that publishes books and makes films and animation for
+    # children (it produced Where Is the Friend's House?); the demo's Iranian co-producer.
+    OrganisationSpec(
+        "kanoon",
+        OrganisationKind.RIGHTS_HOLDER,
+        "IR",
+        own_language="fa",
+        texts={
+            "fa": (
+                "کانون پرورش فکری کودکان و نوجوانان",
+                "نهادی ایرانی که از ۱۳۴۴ برای کودکان و نوجوانان کتاب منتشر می‌کند و فیلم و انیمیشن می‌سازد.",
+            ),
+            "ar": (
+                "مؤسسة التنمية الفكرية للأطفال واليافعين (كانون)",
+                "مؤسسة إيرانية تنشر الكتب وتنتج الأفلام والرسوم المتحركة للأطفال واليافعين منذ عام 1965.",
+            ),
+            "ru": (
+                "Институт интеллектуального развития детей и юношества («Канун»)",
+                "Иранский институт, с 1965 года издающий книги и снимающий фильмы и мультфильмы для детей.",
+            ),
+            "be": (
+                "Інстытут інтэлектуальнага развіцця дзяцей і юнацтва («Канун»)",
+                "Іранскі інстытут, які з 1965 года выдае кнігі і здымае фільмы і мультфільмы для дзяцей.",
+            ),
+            "en": (
+                "Institute for the Intellectual Development of Children and Young Adults (Kanoon)",
+                "An Iranian institute that has published books and made films and animation for children "
+                "and young adults since 1965.",
+            ),
+        },
+    ),
 )
 
 # One demo login per organisation; all share DEMO_PASSWORD.
@@ -364,6 +395,7 @@ LOGINS: tuple[LoginSpec, ...] = (
     LoginSpec("school-tehran", "tehran-university-of-art", Role.EDITOR, "fa"),
     LoginSpec("school-minsk", "belarusian-state-academy-of-arts", Role.EDITOR, "be"),
     LoginSpec("embassy", "embassy-of-belarus-in-tehran", Role.EDITOR, "ru"),
+    LoginSpec("kanoon", "kanoon", Role.ADMIN, "fa"),
 )
 
 
