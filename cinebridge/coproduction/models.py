@@ -72,7 +72,10 @@ class Project(TimeStampedModel):
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.CHILDREN
     )
     stage = models.CharField(
-        _("stage"), max_length=20, choices=ProjectStage.choices, default=ProjectStage.DEVELOPMENT
+        pgettext_lazy("project stage", "stage"),
+        max_length=20,
+        choices=ProjectStage.choices,
+        default=ProjectStage.DEVELOPMENT,
     )
     target_runtime_minutes = models.PositiveSmallIntegerField(
         _("target runtime (minutes)"), null=True, blank=True
@@ -469,8 +472,8 @@ class Stage(models.Model):
     features = models.CharField(_("features"), max_length=300, blank=True)  # e.g. green screen, tank
 
     class Meta:
-        verbose_name = _("stage")
-        verbose_name_plural = _("stages")
+        verbose_name = pgettext_lazy("sound stage", "stage")
+        verbose_name_plural = pgettext_lazy("sound stage", "stages")
         ordering = ("studio", "name")
         constraints = [
             models.CheckConstraint(condition=Q(width_m__gt=0) & Q(length_m__gt=0), name="stage_size_positive")
