@@ -10,7 +10,7 @@ docs/coproduction-eligibility.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FAILED",
     "NOT_APPLICABLE",
+    "NO_TABLE",
     "PASSED",
     "STALE_LETTER_MONTHS",
     "STATUSES",
@@ -49,6 +50,7 @@ __all__ = [
     "evaluate",
     "money_text",
     "months_before",
+    "no_table",
     "place_countries",
     "report_to_json",
 ]
@@ -58,6 +60,7 @@ FAILED = "failed"
 WAIVABLE = "waivable"
 NOT_APPLICABLE = "not_applicable"
 STATUSES = (PASSED, FAILED, WAIVABLE, NOT_APPLICABLE)
+NO_TABLE = "no_table"  # numbers["reason"] of a points rule with no table for the project's kind
 STALE_LETTER_MONTHS = 6  # the financing plan flags letters older than this
 
 
@@ -325,10 +328,12 @@ def entry_scores(ctx: Context, entry: RoleEntry | PlaceEntry, nationals: Iterabl
 
 def _points(ctx: Context, params: Mapping[str, Any]) -> Outcome:
     found = points_table(ctx, params)
+    if found is None:
+        # The instrument has a table for this kind of work that the rule set does not carry (or none at
+        # all): the project cannot be shown to qualify, so the rule fails rather than stepping aside.
+        return FAILED, {"reason": NO_TABLE, "kind": ctx.project.kind, "table": None}, ()
     threshold, waiver = params["threshold"], params["waiver_min"]
     numbers: dict[str, Any] = {"threshold": threshold, "waiver_min": waiver}
-    if found is None:
-        return NOT_APPLICABLE, numbers, ()
     table_key, entries = found
     nationals = points_nationals(ctx, params)
     items = []
@@ -619,6 +624,21 @@ def default_what_if_countries(report: Report) -> tuple[str, ...]:
     return tuple(country for country in countries if country in wanted)
 
 
+def no_table(result: RuleResult) -> bool:
+    """A points rule that failed because the rule set has no table for the project's kind."""
+    return result.rule.check == "points" and result.numbers.get("reason") == NO_TABLE
+
+
+def _with_tables(report: Report) -> RuleSetDoc:
+    """The rule set without the points rules that have no table for the project: no post or place can
+    mend those, so the points options are looked for only in the others."""
+    missing = {result.rule.code for result in report.results if no_table(result)}
+    doc = report.rule_set
+    return (
+        replace(doc, rules=tuple(rule for rule in doc.rules if rule.code not in missing)) if missing else doc
+    )
+
+
 def check(
     project: ProjectFacts,
     rule_set: RuleSetDoc | Mapping[str, Any],
@@ -638,8 +658,11 @@ def check(
     contributions = tuple(
         (country, minimum_contribution(project, report.rule_set, country=country)) for country in countries
     )
-    failing_points = any(r.rule.check == "points" and r.status in (FAILED, WAIVABLE) for r in report.results)
-    points = tuple(points_options(project, report.rule_set)) if failing_points else ()
+    failing_points = any(
+        r.rule.check == "points" and r.status in (FAILED, WAIVABLE) and not no_table(r)
+        for r in report.results
+    )
+    points = tuple(points_options(project, _with_tables(report))) if failing_points else ()
     return Report(
         report.rule_set, project, report.shares, report.parties, report.results, contributions, points
     )

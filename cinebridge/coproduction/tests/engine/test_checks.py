@@ -151,8 +151,45 @@ def test_points_place_scores_only_when_every_country_is_a_party_and_the_table_fo
     assert evaluate(project(*base, shooting_countries=("IR", "BY")), doc).results[0].numbers["points"] == 2
     documentary = project(*base, kind="documentary", creatives=creatives(("director", "BY")))
     assert evaluate(documentary, doc).results[0].numbers["points"] == 5
-    no_table = rule_set(rule("points", {**POINTS, "tables": {"animation": POINTS["tables"]["*"]}}))
-    assert status(project(*base), no_table) == NOT_APPLICABLE
+
+
+def test_points_with_no_table_for_the_kind_fail_and_never_make_the_project_eligible():
+    """No table for the project's kind and no "*": the rule cannot show the work qualifies, so it fails
+    (never "not applicable"), says why in its numbers and measures nothing."""
+    only_animation = rule_set(rule("points", {**POINTS, "tables": {"animation": POINTS["tables"]["*"]}}))
+    base = [company("a", "IR", "50"), company("b", "BY", "50")]
+    everyone = creatives(("director", "IR"), ("screenwriter", "BY"), ("composer", "IR"))
+    feature = project(*base, creatives=everyone)
+    report = evaluate(feature, only_animation)
+    result = report.results[0]
+    assert result.status == FAILED
+    assert dict(result.numbers) == {"reason": "no_table", "kind": "feature", "table": None}
+    assert result.items == ()
+    assert report.eligible is False
+    assert report_to_json(report)["rules"][0]["items"] == []
+    animated = project(*base, kind="animation", creatives=everyone)
+    assert status(animated, only_animation) == PASSED  # the same posts score with a table
+    # A "*" table is a table for every other kind.
+    assert status(feature, rule_set(rule("points", POINTS))) == PASSED
+    # A `when` that leaves the kind out still makes the rule not applicable: that is not a missing table.
+    animation_only = rule("points", {**POINTS, "tables": {"animation": POINTS["tables"]["*"]}},
+                          when={"kinds": ["animation"]})  # fmt: skip
+    assert status(feature, rule_set(animation_only)) == NOT_APPLICABLE
+
+
+def test_a_missing_table_gives_no_points_options_and_leaves_the_other_tables_options():
+    missing = rule("points", {**POINTS, "tables": {"animation": POINTS["tables"]["*"]}}, code="missing")
+    other = rule("points", POINTS, code="other")
+    base = [company("a", "IR", "50"), company("b", "BY", "50")]
+    five = project(*base, creatives=creatives(("director", "IR"), ("composer", "BY")))
+    report = check(five, rule_set(missing, other))
+    assert report.result("missing").status == FAILED
+    assert report.result("other").status == FAILED
+    assert report.points  # the table that exists still has its smallest sets
+    assert {option.rule for option in report.points} == {"other"}
+    alone = check(five, rule_set(missing))
+    assert alone.points == ()
+    assert report_to_json(alone)["what_if"]["points"] == []
 
 
 def test_points_nationals_of_coproducers():
@@ -365,3 +402,38 @@ def test_share_rules_with_no_money_yet_fail_a_minimum_and_pass_a_maximum(check_k
     doc = rule_set(rule(check_kind, {"percent": "10", "per": "country"}))
     empty = project(company("a", "IR"), company("b", "BY"))
     assert status(empty, doc) == (FAILED if check_kind == "share_min" else PASSED)
+
+
+def test_points_options_skip_a_points_rule_without_a_table_for_the_kind():
+    """Asked directly (not through `check`), the points what-if has no answer for a kind the rule set has no
+    table for, rather than failing."""
+    from cinebridge.coproduction.engine.project_json import project_from_json
+    from cinebridge.coproduction.engine.whatif import points_options
+    from cinebridge.coproduction.selectors.rulesets import shipped_rule_set_documents
+
+    document = shipped_rule_set_documents()["coe-2017"]
+    project = project_from_json(
+        {
+            "kind": "documentary",
+            "audience": "general",
+            "runtime_minutes": 90,
+            "currency": "EUR",
+            "budget": "100",
+            "as_of": "2026-01-01",
+            "coproducers": [
+                {
+                    "id": "a",
+                    "name": "A",
+                    "country": "IT",
+                    "financing": [{"kind": "coproducer", "amount": "60"}],
+                },
+                {
+                    "id": "b",
+                    "name": "B",
+                    "country": "NL",
+                    "financing": [{"kind": "coproducer", "amount": "40"}],
+                },
+            ],
+        }
+    )
+    assert points_options(project, document) == []

@@ -297,7 +297,34 @@ def points(doc: Mapping[str, Any], rule: Mapping[str, Any], at: Setting) -> list
                         FAILED,
                     )
                 )
+    cases += [
+        Case(f"kind {kind}: no table, every entry of a table held", every_entry, FAILED)
+        for kind, every_entry in without_table(doc, rule, at)
+    ]
     return cases
+
+
+def tableless_kinds(rule: Mapping[str, Any]) -> list[str]:
+    """The kinds the rule applies to that have no table of their own and no `*` table to fall back on."""
+    tables = rule["params"]["tables"]
+    if "*" in tables:
+        return []
+    allowed: list[str] = rule.get("when", {}).get("kinds") or list(ALL_KINDS)
+    return [kind for kind in allowed if kind not in tables]
+
+
+def without_table(doc: Mapping[str, Any], rule: Mapping[str, Any], at: Setting) -> list[tuple[str, Project]]:
+    """For each kind with no table: a project of that kind whose posts and places would score every entry
+    of the rule's first table. It must fail (never pass, never be "not applicable"): the rule set cannot
+    show that such a work qualifies."""
+    key = next(iter(rule["params"]["tables"]))
+    maximum = sum(entry["points"] for entry in rule["params"]["tables"][key])
+    found = []
+    for kind in tableless_kinds(rule):
+        project = points_project(doc, rule, key, maximum, at)
+        project.kind = kind
+        found.append((kind, project))
+    return found
 
 
 # --- the other checks -------------------------------------------------------------------------------

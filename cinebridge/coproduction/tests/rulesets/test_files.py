@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from cinebridge.coproduction.engine.rulesets import CHECKS, RuleSetError, rule_set_from_json
 from cinebridge.coproduction.selectors.rulesets import shipped_rule_set_documents
 
-from .helpers import document, names
+from .helpers import Project, document, names, report, with_share
 from .scenarios import BUILDERS
 
 LANGUAGES = ("en", "fa", "ar", "ru", "be")
@@ -75,3 +77,47 @@ def test_a_broken_copy_is_refused_with_its_place() -> None:
     with pytest.raises(RuleSetError) as caught:
         rule_set_from_json(data)
     assert caught.value.path == "rules[1].params.percent"
+
+
+# --- the bilateral template's derogation -----------------------------------------------------------------
+
+
+def _bilateral(minority: str) -> dict[str, Any]:
+    """Two co-producers (IT, JP) of EUR 1,000,000.00, Italy bringing `minority` %."""
+    return report(
+        document("bilateral-template"),
+        Project(with_share(["IT", "JP"], 0, Decimal(minority), Decimal(1_000_000))),
+    )
+
+
+def test_the_derogation_rules_are_advisory_and_say_they_need_the_authorities_approval() -> None:
+    data = document("bilateral-template")
+    derogations = [rule for rule in data["rules"] if rule["code"].endswith("-derogation")]
+    assert [rule["code"] for rule in derogations] == ["share-min-derogation", "share-max-derogation"]
+    for rule in derogations:
+        assert rule["severity"] == "advisory"
+        assert "joint written approval" in rule["titles"]["en"]
+        for language, word in (("fa", "مشترک"), ("ar", "مشتركة"), ("ru", "совместного"), ("be", "сумеснага")):
+            assert word in rule["titles"][language], language
+    assert {rule["code"]: rule["severity"] for rule in data["rules"]}["share-min"] == "required"
+
+
+@pytest.mark.parametrize(
+    ("minority", "band", "derogation", "eligible"),
+    [
+        ("20", "passed", "passed", True),  # the treaty band's edge: eligible without a derogation
+        ("19.99", "failed", "passed", False),  # needs the derogation: the required band decides
+        ("10", "failed", "passed", False),  # the derogation's edge
+        ("9.99", "failed", "failed", False),  # outside both
+    ],
+)
+def test_the_derogation_never_decides_eligibility_alone(
+    minority: str, band: str, derogation: str, eligible: bool
+) -> None:
+    found = _bilateral(minority)
+    by_code = {row["code"]: row for row in found["rules"]}
+    assert by_code["share-min"]["status"] == band
+    assert by_code["share-max"]["status"] == band
+    assert by_code["share-min-derogation"]["status"] == derogation
+    assert by_code["share-max-derogation"]["status"] == derogation
+    assert found["eligible"] is eligible

@@ -151,6 +151,11 @@ def test_points_options_reach_the_threshold_when_applied(name: str, code: str) -
             continue
         project = case.project.as_json()
         before = next(row for row in report(doc, project)["rules"] if row["code"] == code)
+        if before["numbers"].get("reason") == "no_table":
+            # No post or place can mend a missing table: the report offers no points option for it.
+            full = report_to_json(check(project_from_json(project), rule_set_from_json(doc)))
+            assert [o for o in full["what_if"]["points"] if o["rule"] == code] == [], case.label
+            continue
         options = points_options(project_from_json(project), doc)
         assert options, case.label
         full = report_to_json(check(project_from_json(project), rule_set_from_json(doc)))
