@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Body, File, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 from pydantic import ConfigDict, Field
@@ -16,6 +16,8 @@ from pydantic import ConfigDict, Field
 from cinebridge.accounts.models import User
 from cinebridge.catalogue.engine.interface import identifiers_report, subtitles_report
 from cinebridge.coproduction.engine.eligibility import check as coproduction_check
+from cinebridge.coproduction.engine.eligibility import default_what_if_countries
+from cinebridge.coproduction.engine.eligibility import evaluate as coproduction_evaluate
 from cinebridge.coproduction.engine.eligibility import report_to_json as coproduction_report
 from cinebridge.coproduction.engine.project_json import COUNTRY, ProjectInputError, project_from_json
 from cinebridge.coproduction.engine.rulesets import RuleSetError, rule_set_from_json
@@ -335,14 +337,19 @@ _COPRODUCTION_EXAMPLE = {
 _COPRODUCTION_KEYS = ("rules", "project", "what_if")
 
 
+# An inline rule-set document can be made as heavy as its bounds allow: it is for signed-in users and
+# token holders; a rule set by its name is open to anyone. What-if answers each run the engine again.
+COPRODUCTION_MAX_WHAT_IF = 5
+
+
 @engines.post(
     "/coproduction",
-    response={200: dict[str, Any], 422: ValidationErrorOut},
+    response={200: dict[str, Any], 401: ErrorOut, 422: ValidationErrorOut},
     auth=auth.OPTIONAL,
     summary="Check a co-production's eligibility",
     openapi_extra=_json_body(
         "A rule set (a name or a document), the project and optionally the countries to ask what-if for "
-        "(docs/coproduction-eligibility.md).",
+        "(docs/coproduction-eligibility.md). A rule-set document needs a signed-in user or an API token.",
         example=_COPRODUCTION_EXAMPLE,
     ),
 )
@@ -350,7 +357,8 @@ def coproduction(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The project checked against the rule set: every rule passed, failed, waivable or not applicable
     with its numbers, article and a sentence in the request's language, and the what-if answers, as
     `python manage.py coproduction_check` prints it; bad input is a 422 naming the place (`loc`), the
-    reason in the request's language and the code (`type`)."""
+    reason in the request's language and the code (`type`). A rule set given as a document rather than
+    by name is for signed-in users and token holders (401 otherwise)."""
     for key in payload:
         if key not in _COPRODUCTION_KEYS:
             return _refusal(
@@ -368,6 +376,8 @@ def coproduction(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
                 ["body", "rules"], _("There is no rule set named %(name)s.") % {"name": rules}, "rule_set"
             )
     elif isinstance(rules, dict):
+        if auth.request_user(request) is None:
+            raise AuthenticationError
         document = rules
     else:
         return _refusal(["body", "rules"], _("Give a rule set's name or a rule-set document."), "required")
@@ -385,5 +395,21 @@ def coproduction(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         project = project_from_json(payload.get("project"))
     except ProjectInputError as error:
         return _refusal(["body", "project", *error_location(error)], error_sentence(error), error.code)
-    report = coproduction_check(project, doc, what_if_countries=what_if)
+    if what_if is None:
+        # the countries a failing share rule points to, as the command asks for: the first ones only
+        countries = default_what_if_countries(coproduction_evaluate(project, doc))[:COPRODUCTION_MAX_WHAT_IF]
+    else:
+        countries = tuple(dict.fromkeys(what_if))
+        maximum = min(max(len(project.country_order()), 1), COPRODUCTION_MAX_WHAT_IF)
+        if len(countries) > maximum:
+            return _refusal(
+                ["body", "what_if"],
+                _(
+                    "Ask about at most %(maximum)s countries: no more than the project's countries, and "
+                    "%(limit)s at most."
+                )
+                % {"maximum": maximum, "limit": COPRODUCTION_MAX_WHAT_IF},
+                "too_many",
+            )
+    report = coproduction_check(project, doc, what_if_countries=countries)
     return explained_report(coproduction_report(report))

@@ -19,6 +19,8 @@ from .facts import CompanyFacts, CreativeFacts, Financing, InKind, ProjectFacts
 
 __all__ = [
     "COUNTRY",
+    "MAX_COPRODUCERS",
+    "MAX_CREATIVES",
     "ProjectInputError",
     "decimal_text",
     "project_from_json",
@@ -29,6 +31,9 @@ COUNTRY = re.compile(r"[A-Z]{2}")
 MAX_MINUTES = 32767
 MAX_DAYS = 32767
 MAX_RATE = Decimal(10) ** 12
+# Bounds on a project's size, so that checking it is quick work: far above what a film has.
+MAX_COPRODUCERS = 30
+MAX_CREATIVES = 100
 
 _KEYS = {
     "project": (
@@ -90,6 +95,17 @@ def _countries(value: Any, path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def _at_most(row: Mapping[str, Any], key: str, maximum: int) -> None:
+    value = row.get(key)
+    if isinstance(value, list) and len(value) > maximum:
+        raise ProjectInputError(
+            key,
+            f"at most {maximum} items are allowed here, not {len(value)}",
+            code="too_many",
+            params={"maximum": maximum, "count": len(value)},
+        )
+
+
 def _currency(value: Any, path: str) -> str:
     if value is None:
         raise ProjectInputError(path, "this field is required", code="required")
@@ -138,6 +154,8 @@ def project_from_json(data: Any) -> ProjectFacts:
     runtime = row.get("runtime_minutes")
     support = row.get("support_requested")
     parties = row.get("parties")
+    _at_most(row, "coproducers", MAX_COPRODUCERS)
+    _at_most(row, "creatives", MAX_CREATIVES)
     companies = []
     seen: dict[str, str] = {}
     for path, item in jsonin.objects(row, "coproducers", "", _KEYS["coproducer"], error=ProjectInputError):

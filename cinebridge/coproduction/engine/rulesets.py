@@ -22,6 +22,8 @@ from cinebridge.core.engine.money import MAX_AMOUNT, is_currency
 __all__ = [
     "CHECKS",
     "FORMAT",
+    "MAX_ENTRIES",
+    "MAX_RULES",
     "PARAMS",
     "PLACES",
     "SEVERITIES",
@@ -42,6 +44,10 @@ SEVERITIES = ("required", "advisory")
 PLACES = ("shooting", "post_production", "animation")
 COPRODUCERS = "coproducers"
 MAX_COUNT = 1000
+# Bounds on a document's size, so that checking a project against any valid document is quick work (the
+# what-if search grows with the rules and the table entries): far above what a treaty needs.
+MAX_RULES = 100
+MAX_ENTRIES = 40  # in one points table, and posts of a creative_proportional rule
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
@@ -227,6 +233,16 @@ def _list(value: Any, path: str) -> list[Any]:
     return value
 
 
+def _at_most(count: int, maximum: int, path: str) -> None:
+    if count > maximum:
+        raise RuleSetError(
+            path,
+            f"at most {maximum} items are allowed here, not {count}",
+            code="too_many",
+            params={"maximum": maximum, "count": count},
+        )
+
+
 def _texts_by_language(value: Any, path: str) -> dict[str, str]:
     if value is None:
         raise RuleSetError(path, "this field is required", code="required")
@@ -360,6 +376,7 @@ def rule_set_from_json(data: Any) -> RuleSetDoc:
     rules_value = _list(_required(row, "rules", ""), "rules")
     if not rules_value:
         raise RuleSetError("rules", "a rule set has at least one rule", code="empty")
+    _at_most(len(rules_value), MAX_RULES, "rules")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for index, rule_value in enumerate(rules_value):
@@ -498,6 +515,7 @@ def _param(spec: Param, value: Any, path: str) -> Any:
         posts = value
         if not posts:
             raise RuleSetError(path, "name at least one post", code="empty")
+        _at_most(len(posts), MAX_ENTRIES, path)
         return {
             _text(role, at(path, str(role))): _integer(
                 weight, at(path, str(role)), minimum=1, maximum=MAX_COUNT
@@ -515,7 +533,8 @@ def _tables(value: Any, path: str) -> dict[str, tuple[RoleEntry | PlaceEntry, ..
     for kind, entries in value.items():
         where = at(path, str(kind))
         items: list[RoleEntry | PlaceEntry] = []
-        for index, entry in enumerate(_list(entries, where)):
+        _at_most(len(_list(entries, where)), MAX_ENTRIES, where)
+        for index, entry in enumerate(entries):
             item_path = f"{where}[{index}]"
             if isinstance(entry, Mapping) and "place" in entry:
                 row = _object(entry, item_path, ("place", "points"))

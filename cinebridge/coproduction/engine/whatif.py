@@ -14,12 +14,13 @@ whose least point is rounded up to the currency's minor unit.
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from itertools import combinations
 from typing import Any
 
 from cinebridge.core.engine.money import unit
@@ -33,6 +34,7 @@ from .eligibility import (
     context,
     entry_scores,
     evaluate,
+    no_table,
     points_nationals,
     points_table,
     shares_pass,
@@ -53,9 +55,11 @@ __all__ = [
 
 WHAT_IF_KIND = "what_if"
 NEW_COMPANY_PREFIX = "new-"
-# Beyond this many sets of one size the search stops; tables are far smaller (the 2017 convention's
-# largest has 19 entries).
-MAX_COMBINATIONS = 500_000
+# At most this many sets of posts and places are checked again by running the rules, in one call of
+# `points_options` over all its points tests: each check is a run of the engine, and the sets come best
+# first, so that a test whose first sets all pass needs `limit` checks only (the bound is for
+# documents made to be slow; a rule set has one points test or two).
+MAX_COMBINATIONS = 50
 
 
 @dataclass(frozen=True)
@@ -128,40 +132,83 @@ def add_contribution(project: ProjectFacts, company_id: str, amount: Decimal) ->
     )
 
 
+@dataclass(frozen=True)
+class _Group:
+    """The shares a rule limits one by one (of countries, or of companies): the amount of the one the
+    adding company is part of, and the least and the greatest of the others'."""
+
+    target: Fraction | None
+    least: Fraction | None
+    most: Fraction | None
+
+    def limits(self, minimum: bool, p: Fraction) -> Iterator[tuple[Fraction, int, bool, Fraction]]:
+        # A share that does not grow only binds through its amount: for a minimum the least one gives
+        # the lowest upper bound, for a maximum the greatest one the highest lower bound; the others
+        # add nothing, so a rule costs the same whatever the number of companies.
+        if self.target is not None:
+            yield self.target, 1, minimum, p
+        other = self.least if minimum else self.most
+        if other is not None:
+            yield other, 0, minimum, p
+
+
+def _group(amounts: Iterator[tuple[Decimal, bool]]) -> _Group:
+    target: Decimal | None = None
+    least: Decimal | None = None
+    most: Decimal | None = None
+    for amount, is_target in amounts:
+        if is_target:
+            target = amount
+            continue
+        least = amount if least is None or amount < least else least
+        most = amount if most is None or amount > most else most
+    return _Group(
+        *(None if value is None else Fraction(value) for value in (target, least, most))  # exact
+    )
+
+
 def _terms(ctx: Context, target: str) -> Iterator[tuple[Fraction, int, bool, Fraction]]:
-    """Each limit of the applicable share rules as (amount u, s, is a minimum, limit p)."""
+    """The limits of the applicable share rules that bind, as (amount u, s, is a minimum, limit p)."""
     companies = ctx.project.companies
     target_country = next(company.country for company in companies if company.id == target)
-    country_amount = {
-        c: Fraction(sum((x.amount for x in companies if x.country == c), Decimal(0))) for c in ctx.countries
+    amounts = {company.id: company.amount for company in companies}
+    country_amount = dict.fromkeys(ctx.countries, Decimal(0))
+    for company in companies:
+        if company.country in country_amount:
+            country_amount[company.country] += amounts[company.id]
+    per_country = Counter(company.country for company in companies)
+    several = {c for c in ctx.countries if per_country[c] > 1}
+    groups = {
+        "country": _group((country_amount[c], c == target_country) for c in ctx.countries),
+        "company": _group((amounts[x.id], x.id == target) for x in companies),
+        "company_of_several": _group(
+            (amounts[x.id], x.id == target) for x in companies if x.country in several
+        ),
+        "financial_only": _group(
+            (amounts[x.id], x.id == target) for x in companies if x.id in ctx.financial_only
+        ),
     }
+    outside = [company for company in companies if company.country not in ctx.parties]
+    outside_amount = Fraction(sum((amounts[company.id] for company in outside), Decimal(0)))
     for rule in ctx.doc.rules:
         if rule.check not in SHARE_CHECKS:
             continue
         params = rule.params
         if rule.check in ("share_min", "share_max"):
-            minimum = rule.check == "share_min"
-            p = Fraction(params["percent"]) / 100
-            if params["per"] == "country":
-                for country in ctx.countries:
-                    yield country_amount[country], int(country == target_country), minimum, p
-            else:
-                several = {c for c in ctx.countries if sum(1 for x in companies if x.country == c) > 1}
-                for company in companies:
-                    if params["per"] == "company_of_several" and company.country not in several:
-                        continue
-                    yield Fraction(company.amount), int(company.id == target), minimum, p
+            yield from groups[params["per"]].limits(
+                rule.check == "share_min", Fraction(params["percent"]) / 100
+            )
         elif rule.check == "financial_only_share":
             low, high = Fraction(params["min_percent"]) / 100, Fraction(params["max_percent"]) / 100
-            for company in companies:
-                if company.id in ctx.financial_only:
-                    yield Fraction(company.amount), int(company.id == target), True, low
-                    yield Fraction(company.amount), int(company.id == target), False, high
-        else:  # non_party_share_max
-            outside = [company for company in companies if company.country not in ctx.parties]
-            if outside:
-                amount = Fraction(sum((company.amount for company in outside), Decimal(0)))
-                yield amount, int(target_country not in ctx.parties), False, Fraction(params["percent"]) / 100
+            yield from groups["financial_only"].limits(True, low)
+            yield from groups["financial_only"].limits(False, high)
+        elif outside:  # non_party_share_max, when some company is established outside the parties
+            yield (
+                outside_amount,
+                int(target_country not in ctx.parties),
+                False,
+                Fraction(params["percent"]) / 100,
+            )
 
 
 def _least_addition(project: ProjectFacts, doc: RuleSetDoc, target: str) -> Decimal | None:
@@ -286,15 +333,23 @@ def points_options(
     report = evaluate(project, doc)
     ctx = context(project, doc)
     options: list[PointsOption] = []
+    checks_left = MAX_COMBINATIONS
     for result in report.results:
-        if result.rule.check != "points" or result.status not in (FAILED, WAIVABLE):
-            continue
+        if checks_left <= 0:
+            break
+        if result.rule.check != "points" or result.status not in (FAILED, WAIVABLE) or no_table(result):
+            continue  # without a table for the project's kind, no post can reach the threshold
         if _national(ctx, points_nationals(ctx, result.rule.params)) is None:
             continue
         current = int(result.numbers["points"])
         threshold = int(result.rule.params["threshold"])
         found = 0
-        for chosen in _smallest_sets(missing_actions(ctx, result.rule.params), threshold - current):
+        sets = _smallest_sets(missing_actions(ctx, result.rule.params), threshold - current)
+        while found < limit and checks_left > 0:  # a set is taken only when it will be checked
+            chosen = next(sets, None)
+            if chosen is None:
+                break
+            checks_left -= 1
             option = PointsOption(
                 rule=result.rule.code,
                 entries=tuple(sorted(index for action in chosen for index in action[3])),
@@ -302,32 +357,52 @@ def points_options(
                 places=tuple(name for kind, name, _points, _indexes in chosen if kind == "place"),
                 points_after=current + sum(action[2] for action in chosen),
             )
-            rerun = evaluate(apply_points_option(project, doc, option), doc).result(result.rule.code)
+            # the test alone is run again: a rule's result depends on the project, not on the others
+            alone = replace(doc, rules=(result.rule,))
+            rerun = evaluate(apply_points_option(project, doc, option), alone).result(result.rule.code)
             if int(rerun.numbers["points"]) >= threshold:
                 options.append(replace(option, points_after=int(rerun.numbers["points"])))
                 found += 1
-            if found >= limit:
-                break
     return options
 
 
 Action = tuple[str, str, int, tuple[int, ...]]
 
 
-def _smallest_sets(actions: list[Action], needed: int) -> list[tuple[Action, ...]]:
-    """The sets of the fewest actions whose points reach `needed`, most points first, then table order."""
+def _smallest_sets(actions: list[Action], needed: int) -> Iterator[tuple[Action, ...]]:
+    """The sets of the fewest actions whose points reach `needed`, most points first, then in table
+    order (of `combinations`), found best first so that taking the first few costs a few steps.
+
+    The actions are ranked by points (then table order) and a set is the positions of its actions in
+    that ranking; moving one position to the next free one never adds points and, at equal points,
+    gives a set later in table order, so a heap from the first positions yields every set in order."""
+    count = len(actions)
     by_points = sorted((action[2] for action in actions), reverse=True)
     size, reached = 0, 0
-    while reached < needed and size < len(by_points):
+    while reached < needed and size < count:
         reached += by_points[size]
         size += 1
-    if reached < needed:
-        return []
-    found = []
-    for count, chosen in enumerate(combinations(actions, size)):
-        if count >= MAX_COMBINATIONS:
-            break
-        if sum(action[2] for action in chosen) >= needed:
-            found.append(chosen)
-    found.sort(key=lambda chosen: -sum(action[2] for action in chosen))
-    return found
+    if reached < needed or size == 0:
+        return
+    ranked = sorted(range(count), key=lambda index: (-actions[index][2], index))
+
+    def entry(positions: tuple[int, ...]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        indexes = tuple(sorted(ranked[position] for position in positions))
+        return -sum(actions[index][2] for index in indexes), indexes, positions
+
+    first = tuple(range(size))
+    heap = [entry(first)]
+    seen = {first}
+    while heap:
+        negative, indexes, positions = heapq.heappop(heap)
+        if -negative < needed:
+            return
+        yield tuple(actions[index] for index in indexes)
+        for slot, position in enumerate(positions):
+            moved = position + 1
+            if moved >= count or (slot + 1 < size and positions[slot + 1] == moved):
+                continue
+            child = (*positions[:slot], moved, *positions[slot + 1 :])
+            if child not in seen:
+                seen.add(child)
+                heapq.heappush(heap, entry(child))

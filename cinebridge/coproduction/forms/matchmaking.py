@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.models import Audience, Film
+from cinebridge.coproduction.display import project_title
 from cinebridge.coproduction.models import Capability, CompanyProfile, PartnerNeed, Project
 from cinebridge.core.forms import BootstrapMixin
-from cinebridge.core.i18n import text_in, translated_text
+from cinebridge.core.i18n import translated_text
 from cinebridge.core.vocabularies import country_choices, language_choices, language_name
 
 NO_CHOICE = ("", "—")
@@ -49,7 +50,7 @@ class FilmMultipleChoiceField(forms.ModelMultipleChoiceField[Film]):
 
 class ProjectChoiceField(forms.ModelChoiceField[Project]):
     def label_from_instance(self, obj: Project) -> str:
-        return text_in(obj.titles) or next(iter(obj.titles.values()), "") or obj.slug
+        return project_title(obj)
 
 
 class ProfileForm(StyledForm):

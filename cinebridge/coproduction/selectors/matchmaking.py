@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.catalogue.models import Audience, Film
+from cinebridge.catalogue.selectors import films_visible
 from cinebridge.coproduction.engine import matchmaking as engine
 from cinebridge.coproduction.models import (
     Capability,
@@ -35,7 +36,7 @@ from cinebridge.coproduction.models import (
     ProjectKind,
     RequestStatus,
 )
-from cinebridge.coproduction.selectors.access import project_require_view_private
+from cinebridge.coproduction.selectors.access import project_may_edit, project_require_view_private
 from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.i18n import active_language
 from cinebridge.core.models import ExchangeRate
@@ -43,16 +44,25 @@ from cinebridge.core.pdf import money_text
 from cinebridge.core.vocabularies import country_name, language_name
 
 __all__ = [
+    "MeetingChoices",
     "MeetingLists",
     "PartnerSuggestion",
     "ProjectSuggestion",
     "ReasonLine",
     "company_facts",
+    "meeting_form_choices",
+    "meeting_form_initial",
     "meeting_get_for_viewer",
     "meetings_of_viewer",
+    "need_get_for_editor",
+    "organisation_get",
+    "organisation_has_profile",
     "organisations_of_viewer",
     "partner_suggestions_for_project",
+    "profile_film_choices",
+    "profile_for_edit",
     "profile_get",
+    "profile_past_films",
     "project_needs",
     "project_needs_facts",
     "project_suggestions_for_organisation",
@@ -215,9 +225,10 @@ def _lines(reasons: Iterable[engine.Reason]) -> list[ReasonLine]:
 
 
 def _profiles() -> QuerySet[CompanyProfile]:
+    # Only published films count as experience: the suggestions are read by other organisations.
     return CompanyProfile.objects.select_related("organisation").prefetch_related(
         "organisation__translations",
-        Prefetch("past_coproductions", queryset=Film.objects.only("id", "kind")),
+        Prefetch("past_coproductions", queryset=Film.objects.filter(is_published=True).only("id", "kind")),
     )
 
 
@@ -358,6 +369,54 @@ def profile_get(*, viewer: policy.Viewer, organisation: Organisation) -> Company
     return _profiles().filter(organisation=organisation).first()
 
 
+def profile_past_films(*, viewer: policy.Viewer, profile: CompanyProfile | None) -> list[Film]:
+    """The profile's past co-productions that the viewer may see in the catalogue (an unpublished film
+    only to its rights holder's members), newest first, with their translations."""
+    if profile is None:
+        return []
+    # the rows of the link table, not the profile's manager: it may hold a filtered prefetch
+    listed = CompanyProfile.past_coproductions.through.objects.filter(companyprofile=profile)
+    return list(
+        films_visible(viewer)
+        .filter(pk__in=listed.values("film"))
+        .prefetch_related("translations")
+        .order_by("-year", "original_title", "pk")
+    )
+
+
+def profile_for_edit(*, viewer: policy.Viewer, organisation: Organisation) -> CompanyProfile | None:
+    """The organisation's profile for its editors to change (None when it has none yet)."""
+    if not policy.can(viewer, policy.COPRODUCTION_EDIT, organisation):
+        raise PermissionDenied(_("Only the editors of this organisation may change its profile."))
+    return (
+        CompanyProfile.objects.filter(organisation=organisation)
+        .prefetch_related("past_coproductions")
+        .first()
+    )
+
+
+def profile_film_choices(*, organisation: Organisation) -> QuerySet[Film]:
+    """The films a profile may list as past co-productions: the organisation's own published films
+    (a profile is read by everyone signed in, so an unpublished film is not offered)."""
+    return (
+        Film.objects.filter(owner=organisation, is_published=True)
+        .prefetch_related("translations")
+        .order_by("-year", "original_title", "pk")
+    )
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """The organisation at `slug` with its names, or 404."""
+    organisation = Organisation.objects.prefetch_related("translations").filter(slug=slug).first()
+    if organisation is None:
+        raise Http404(_("There is no such organisation."))
+    return organisation
+
+
+def organisation_has_profile(*, organisation: Organisation) -> bool:
+    return CompanyProfile.objects.filter(organisation=organisation).exists()
+
+
 def organisations_of_viewer(
     *, viewer: policy.Viewer, action: str = policy.ORGANISATION_MEMBER
 ) -> list[Organisation]:
@@ -384,6 +443,16 @@ def projects_of_viewer_for_matchmaking(*, viewer: policy.Viewer) -> list[Project
 
 def project_needs(*, project: Project) -> list[PartnerNeed]:
     return list(PartnerNeed.objects.filter(project=project).order_by("pk"))
+
+
+def need_get_for_editor(*, viewer: policy.Viewer, pk: int) -> PartnerNeed:
+    """A partner need of a project the viewer may edit; 404 when there is none, 403 for another's."""
+    need = PartnerNeed.objects.select_related("project__lead").filter(pk=pk).first()
+    if need is None:
+        raise Http404(_("There is no such partner need."))
+    if not project_may_edit(viewer=viewer, project=need.project):
+        raise PermissionDenied(_("Only the co-producers' editors may change this project."))
+    return need
 
 
 # --- meetings -----------------------------------------------------------------------------------------
@@ -418,6 +487,47 @@ def meeting_get_for_viewer(*, viewer: policy.Viewer, pk: int) -> MeetingRequest:
         )
     except MeetingRequest.DoesNotExist:
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class MeetingChoices:
+    """What the meeting request form offers: the organisations the viewer may ask on behalf of, every
+    organisation to ask, and the projects a meeting may be about (the senders' own and those looking
+    for partners)."""
+
+    senders: QuerySet[Organisation]
+    recipients: QuerySet[Organisation]
+    projects: QuerySet[Project]
+
+
+def meeting_form_choices(*, viewer: policy.Viewer) -> MeetingChoices:
+    """The choices of the meeting request form; PermissionDenied when the viewer may ask for none."""
+    sender_ids = [o.pk for o in organisations_of_viewer(viewer=viewer, action=policy.MEETINGS_REQUEST)]
+    if not sender_ids:
+        raise PermissionDenied(_("Only the editors of an organisation may ask for a meeting."))
+    own_projects = Project.objects.filter(coproducers__organisation__in=sender_ids)
+    projects = (own_projects | Project.objects.filter(seeking_partners=True)).distinct().order_by("slug")
+    return MeetingChoices(
+        senders=Organisation.objects.filter(pk__in=sender_ids).prefetch_related("translations"),
+        recipients=Organisation.objects.prefetch_related("translations").order_by("name"),
+        projects=projects,
+    )
+
+
+def meeting_form_initial(
+    *, choices: MeetingChoices, to_slug: str | None, project_slug: str | None
+) -> dict[str, object]:
+    """The form's first values: the organisation and project named in the address, among the choices,
+    and the sender when there is only one."""
+    initial: dict[str, object] = {}
+    if to_slug is not None:
+        initial["to_organisation"] = choices.recipients.filter(slug=to_slug).first()
+    if project_slug is not None:
+        initial["project"] = choices.projects.filter(slug=project_slug).first()
+    senders = list(choices.senders.values_list("pk", flat=True))
+    if len(senders) == 1:
+        initial["from_organisation"] = senders[0]
+    return initial
 
 
 def pending_count(*, viewer: policy.Viewer) -> int:

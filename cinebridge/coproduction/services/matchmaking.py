@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import Organisation, User
 from cinebridge.catalogue.models import Audience, Film
+from cinebridge.catalogue.selectors import films_visible
 from cinebridge.coproduction.models import (
     Capability,
     CompanyProfile,
@@ -133,6 +134,25 @@ def _texts(texts: Mapping[str, str], field: str) -> dict[str, str]:
 # --- profiles -----------------------------------------------------------------------------------------
 
 
+def _past_films(films: Iterable[Film], *, actor: User, organisation: Organisation) -> list[Film]:
+    """The films as past co-productions: the organisation's own, each one the actor may see (a profile
+    is read by everyone signed in, and shows each film only to those who may see it)."""
+    chosen = list(dict.fromkeys(films))
+    visible = set(
+        films_visible(actor).filter(pk__in=[film.pk for film in chosen]).values_list("pk", flat=True)
+    )
+    for film in chosen:
+        if film.pk not in visible:  # its title is not the actor's to read
+            raise _refuse("past_coproductions", _("One of the films chosen is not in the catalogue."))
+        if film.owner_id != organisation.pk:
+            raise _refuse(
+                "past_coproductions",
+                _("“%(title)s” is not a film of %(organisation)s: list only its own films.")
+                % {"title": film.original_title, "organisation": organisation.name},
+            )
+    return chosen
+
+
 @transaction.atomic
 def profile_set(
     *,
@@ -159,7 +179,7 @@ def profile_set(
     if currency and not is_currency(currency):
         raise _refuse("currency", _("“%(code)s” is not a currency code such as EUR.") % {"code": currency})
     low, high = _range(contribution_min, contribution_max, currency=currency) if has_range else (None, None)
-    films = list(past_coproductions)
+    films = _past_films(past_coproductions, actor=actor, organisation=organisation)
     profile = CompanyProfile.objects.select_for_update().filter(organisation=organisation).first()
     if profile is None:
         profile = CompanyProfile(organisation=organisation)

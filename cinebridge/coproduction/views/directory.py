@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,30 +44,14 @@ from cinebridge.coproduction.models import Booking, Invitation, Location, Reques
 from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors import directory as selectors
 from cinebridge.coproduction.services import directory as services
+from cinebridge.coproduction.views.common import attempt, signed_in
 from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.forms import add_service_error
 
-T = TypeVar("T")
 PAGE_SIZE = 20
 FACILITIES = ("studios", "locations")
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _signed_in(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _attempt(form: Any, call: Callable[[], T]) -> T | None:
-    """What the service `call` returned, or None with its refusal put on the form at the field it names."""
-    try:
-        return call()
-    except ApplicationError as error:
-        add_service_error(form, error)
-        return None
 
 
 def _page(request: HttpRequest, items: Any) -> Any:
@@ -106,7 +90,7 @@ def _facility_url(facility: Studio | Location) -> str:
 def _list_page(
     request: HttpRequest, *, template: str, fields: tuple[str, ...], query: Callable[[Any], Any]
 ) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     form = DirectoryFilterForm(request.GET or None, fields=fields)
     page = _page(request, query(form.filters()))
     return render(
@@ -121,7 +105,7 @@ def _list_page(
 
 
 def _facility_page(request: HttpRequest, facility: Studio | Location, template: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     year, month = _month(request)
     may_manage = access.directory_may_manage(viewer=user, organisation=facility.organisation)
     may_book = selectors.requester_organisations(viewer=user, exclude=[facility.organisation]).exists()
@@ -175,10 +159,10 @@ def _listing_organisations(user: User) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_create(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     form = StudioForm(request.POST or None, organisations=_listing_organisations(user))
     if request.method == "POST" and form.is_valid():
-        studio = _attempt(
+        studio = attempt(
             form,
             lambda: services.studio_create(
                 actor=user,
@@ -196,13 +180,13 @@ def studio_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     studio = selectors.studio_get(slug=slug)
     access.directory_require_manage(viewer=user, organisation=studio.organisation)
     texts = {"names": studio.names, "descriptions": studio.descriptions}
     form = StudioForm(request.POST or None, texts=texts, initial=StudioForm.initial_for(studio))
     if request.method == "POST" and form.is_valid():
-        done = _attempt(
+        done = attempt(
             form, lambda: services.studio_update(actor=user, studio=studio, data=form.data_for_service())
         )
         if done is not None:
@@ -218,12 +202,12 @@ def studio_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     studio = selectors.studio_get(slug=slug)
     access.directory_require_manage(viewer=user, organisation=studio.organisation)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        stage = _attempt(form, lambda: services.stage_add(actor=user, studio=studio, **form.cleaned_data))
+        stage = attempt(form, lambda: services.stage_add(actor=user, studio=studio, **form.cleaned_data))
         if stage is not None:
             messages.success(request, _("The stage was added."))
             return redirect("coproduction:studio_detail", slug=slug)
@@ -260,10 +244,10 @@ def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def location_create(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     form = LocationForm(request.POST or None, organisations=_listing_organisations(user))
     if request.method == "POST" and form.is_valid():
-        location = _attempt(
+        location = attempt(
             form,
             lambda: services.location_create(
                 actor=user,
@@ -281,13 +265,13 @@ def location_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def location_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     location = selectors.location_get(slug=slug)
     access.directory_require_manage(viewer=user, organisation=location.organisation)
     texts = {"names": location.names, "descriptions": location.descriptions}
     form = LocationForm(request.POST or None, texts=texts, initial=LocationForm.initial_for(location))
     if request.method == "POST" and form.is_valid():
-        done = _attempt(
+        done = attempt(
             form,
             lambda: services.location_update(actor=user, location=location, data=form.data_for_service()),
         )
@@ -304,14 +288,14 @@ def location_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def location_photo_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     location = selectors.location_get(slug=slug)
     access.directory_require_manage(viewer=user, organisation=location.organisation)
     form = PhotoForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            photo = _attempt(
+            photo = attempt(
                 form,
                 lambda: services.location_photo_add(
                     actor=user,
@@ -345,7 +329,7 @@ def location_photo_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def closure_add(request: HttpRequest, facility: str, slug: str) -> HttpResponse:
     """The operator closes some days of a studio or location."""
-    user = _signed_in(request)
+    user = signed_in(request)
     place = _facility(facility, slug)
     access.directory_require_manage(viewer=user, organisation=place.organisation)
     form = ClosureForm(request.POST or None)
@@ -353,7 +337,7 @@ def closure_add(request: HttpRequest, facility: str, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             studio, location = _split(place)
-            closure = _attempt(
+            closure = attempt(
                 form,
                 lambda: services.closure_add(
                     actor=user, studio=studio, location=location, **form.cleaned_data
@@ -375,7 +359,7 @@ def closure_add(request: HttpRequest, facility: str, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_request(request: HttpRequest, facility: str, slug: str) -> HttpResponse:
     """Ask the operator for some free days of a studio (or one of its stages) or a location."""
-    user = _signed_in(request)
+    user = signed_in(request)
     place = _facility(facility, slug)
     requesters = selectors.requester_organisations(viewer=user, exclude=[place.organisation])
     if not requesters.exists():
@@ -391,7 +375,7 @@ def booking_request(request: HttpRequest, facility: str, slug: str) -> HttpRespo
         if form.is_valid():
             studio, location = _split(place)
             data = form.cleaned_data
-            booking = _attempt(
+            booking = attempt(
                 form,
                 lambda: services.booking_request(
                     actor=user,
@@ -435,7 +419,7 @@ class BookingRow:
 @require_GET
 def booking_list(request: HttpRequest) -> HttpResponse:
     """The booking requests the viewer's organisations received and made, with their correspondence."""
-    user = _signed_in(request)
+    user = signed_in(request)
     rows = []
     for booking in selectors.bookings_of_viewer(viewer=user):
         facility = booking.studio or booking.location
@@ -465,7 +449,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def booking_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or decline (the operator) or withdraw (the requester) a booking request."""
-    user = _signed_in(request)
+    user = signed_in(request)
     booking = selectors.booking_get_for_party(viewer=user, pk=pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -506,7 +490,7 @@ def specialist_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def specialist_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A specialist: skills, languages, availability and their credits in the catalogue."""
-    user = _signed_in(request)
+    user = signed_in(request)
     specialist = selectors.specialist_get(slug=slug)
     return render(
         request,
@@ -523,10 +507,10 @@ def specialist_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def specialist_create(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     form = SpecialistForm(request.POST or None, organisations=_listing_organisations(user))
     if request.method == "POST" and form.is_valid():
-        specialist = _attempt(
+        specialist = attempt(
             form,
             lambda: services.specialist_create(
                 actor=user,
@@ -544,13 +528,13 @@ def specialist_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def specialist_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     specialist = selectors.specialist_get(slug=slug)
     access.directory_require_manage(viewer=user, organisation=specialist.organisation)
     texts = {"names": specialist.names, "bios": specialist.bios}
     form = SpecialistForm(request.POST or None, texts=texts, initial=SpecialistForm.initial_for(specialist))
     if request.method == "POST" and form.is_valid():
-        done = _attempt(
+        done = attempt(
             form,
             lambda: services.specialist_update(
                 actor=user, specialist=specialist, data=form.data_for_service()
@@ -570,7 +554,7 @@ def specialist_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     """A project's editors invite the specialist to a post for some days."""
-    user = _signed_in(request)
+    user = signed_in(request)
     specialist = selectors.specialist_get(slug=slug)
     projects = selectors.projects_editable(viewer=user)
     if not projects.exists():
@@ -580,7 +564,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            invitation = _attempt(
+            invitation = attempt(
                 form,
                 lambda: services.invitation_create(
                     actor=user,
@@ -618,7 +602,7 @@ class InvitationRow:
 @require_GET
 def invitation_list(request: HttpRequest) -> HttpResponse:
     """Invitations the viewer's projects sent and their organisations' specialists received."""
-    user = _signed_in(request)
+    user = signed_in(request)
     rows = []
     for invitation in selectors.invitations_of_viewer(viewer=user):
         pending = invitation.status == RequestStatus.PENDING
@@ -645,7 +629,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or decline (the specialist's organisation) or withdraw (the project's editors) an invitation."""
-    user = _signed_in(request)
+    user = signed_in(request)
     invitation = selectors.invitation_get_for_party(viewer=user, pk=pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():

@@ -9,22 +9,22 @@ here shows a project's budget or financing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from babel.lists import format_list
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinebridge.accounts import policy
-from cinebridge.accounts.models import Organisation, User
-from cinebridge.catalogue.models import Audience, Film
+from cinebridge.accounts.models import Organisation
+from cinebridge.catalogue.models import Audience
+from cinebridge.coproduction.display import project_title
 from cinebridge.coproduction.forms.matchmaking import (
     ACCEPT,
     DECLINE,
@@ -36,56 +36,19 @@ from cinebridge.coproduction.forms.matchmaking import (
     ProfileForm,
     description_field,
 )
-from cinebridge.coproduction.models import Capability, CompanyProfile, PartnerNeed, Project, RequestStatus
+from cinebridge.coproduction.models import Capability, PartnerNeed, Project, RequestStatus
 from cinebridge.coproduction.selectors import matchmaking as selectors
-from cinebridge.coproduction.selectors.access import (
-    project_may_edit,
-    project_may_view,
-    project_may_view_private,
-)
+from cinebridge.coproduction.selectors.access import project_may_edit, project_may_view_private
+from cinebridge.coproduction.selectors.projects import project_get_visible
 from cinebridge.coproduction.services import matchmaking as services
+from cinebridge.coproduction.views.common import attempt, signed_in
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.forms import add_service_error
 from cinebridge.core.i18n import active_language, text_in, translated_text
 from cinebridge.core.vocabularies import country_name
-
-T = TypeVar("T")
-
-
-def _signed_in(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _call(form: Any, call: Callable[[], T]) -> T | None:
-    """What the service returned, or None with its refusal put on the form."""
-    try:
-        return call()
-    except (ApplicationError, ValidationError) as error:
-        add_service_error(form, error)
-        return None
-
-
-def project_title(project: Project) -> str:
-    return text_in(project.titles) or next(iter(project.titles.values()), "") or project.slug
 
 
 def organisation_label(organisation: Organisation) -> str:
     return translated_text(organisation.translations.all(), "name", organisation.name)
-
-
-def _project_visible(viewer: User, slug: str) -> Project:
-    """The project by its address, 404 unless the viewer may see at least its public card."""
-    project = (
-        Project.objects.select_related("lead")
-        .prefetch_related("coproducers__organisation")
-        .filter(slug=slug)
-        .first()
-    )
-    if project is None or not project_may_view(viewer=viewer, project=project):
-        raise Http404
-    return project
 
 
 # --- the hub ------------------------------------------------------------------------------------------
@@ -110,7 +73,7 @@ class CompanyBlock:
 @require_http_methods(["GET"])
 def partners(request: HttpRequest) -> HttpResponse:
     """Suggestions both ways for everything the viewer works on."""
-    user = _signed_in(request)
+    user = signed_in(request)
     project_blocks = [
         ProjectBlock(
             project=project,
@@ -131,7 +94,7 @@ def partners(request: HttpRequest) -> HttpResponse:
             CompanyBlock(
                 organisation=organisation,
                 name=organisation_label(organisation),
-                has_profile=CompanyProfile.objects.filter(organisation=organisation).exists(),
+                has_profile=selectors.organisation_has_profile(organisation=organisation),
                 suggestions=[(s, project_title(s.project)) for s in found],
             )
         )
@@ -152,8 +115,8 @@ def partners(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
-    organisation = get_object_or_404(Organisation.objects.prefetch_related("translations"), slug=slug)
+    user = signed_in(request)
+    organisation = selectors.organisation_get(slug=slug)
     profile = selectors.profile_get(viewer=user, organisation=organisation)
     senders = selectors.organisations_of_viewer(viewer=user, action=policy.MEETINGS_REQUEST)
     return render(
@@ -173,7 +136,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "past_films": [
                 (translated_text(f.translations.all(), "title", f.original_title), f.year)
-                for f in (profile.past_coproductions.prefetch_related("translations") if profile else [])
+                for f in selectors.profile_past_films(viewer=user, profile=profile)
             ],
             "may_edit": policy.can(user, policy.COPRODUCTION_EDIT, organisation),
             "may_ask": any(o.pk != organisation.pk for o in senders),
@@ -184,19 +147,15 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not policy.can(user, policy.COPRODUCTION_EDIT, organisation):
-        raise PermissionDenied(_("Only the editors of this organisation may change its profile."))
-    profile = CompanyProfile.objects.filter(organisation=organisation).first()
-    films = Film.objects.filter(owner=organisation).prefetch_related("translations").order_by("-year", "pk")
-    if profile is not None:
-        films = (films | Film.objects.filter(pk__in=profile.past_coproductions.values("pk"))).distinct()
+    user = signed_in(request)
+    organisation = selectors.organisation_get(slug=slug)
+    profile = selectors.profile_for_edit(viewer=user, organisation=organisation)
+    films = selectors.profile_film_choices(organisation=organisation)
     if request.method == "POST":
         form = ProfileForm(request.POST, films=films)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _call(
+            saved = attempt(
                 form,
                 lambda: services.profile_set(
                     actor=user,
@@ -236,8 +195,8 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def project_partners(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
-    project = _project_visible(user, slug)
+    user = signed_in(request)
+    project = project_get_visible(viewer=user, slug=slug)
     if not project_may_view_private(viewer=user, project=project):
         raise PermissionDenied(_("Only the co-producers and their film bodies may see this."))
     return render(
@@ -283,24 +242,17 @@ def _audience_label(value: str) -> str:
     return str(Audience(value).label) if value in Audience.values else value
 
 
-def _need_for_editor(user: User, pk: int) -> PartnerNeed:
-    need = get_object_or_404(PartnerNeed.objects.select_related("project__lead"), pk=pk)
-    if not project_may_edit(viewer=user, project=need.project):
-        raise PermissionDenied(_("Only the co-producers' editors may change this project."))
-    return need
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_add(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _signed_in(request)
-    project = _project_visible(user, slug)
+    user = signed_in(request)
+    project = project_get_visible(viewer=user, slug=slug)
     if not project_may_edit(viewer=user, project=project):
         raise PermissionDenied(_("Only the co-producers' editors may change this project."))
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _call(
+        saved = attempt(
             form,
             lambda: services.partner_need_add(
                 actor=user,
@@ -326,14 +278,14 @@ def need_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _signed_in(request)
-    need = _need_for_editor(user, pk)
+    user = signed_in(request)
+    need = selectors.need_get_for_editor(viewer=user, pk=pk)
     project = need.project
     if request.method == "POST":
         form = NeedForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _call(
+            saved = attempt(
                 form,
                 lambda: services.partner_need_update(
                     actor=user,
@@ -361,8 +313,8 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _signed_in(request)
-    need = _need_for_editor(user, pk)
+    user = signed_in(request)
+    need = selectors.need_get_for_editor(viewer=user, pk=pk)
     slug = need.project.slug
     services.partner_need_delete(actor=user, need=need)
     messages.success(request, _("The partner wanted is removed."))
@@ -375,7 +327,7 @@ def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     lists = selectors.meetings_of_viewer(viewer=user)
     answerable = {
         o.pk for o in selectors.organisations_of_viewer(viewer=user, action=policy.MEETINGS_REQUEST)
@@ -414,29 +366,21 @@ def _meeting_row(meeting: Any, answerable: set[int], *, incoming: bool) -> Meeti
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_request(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    sender_ids = [
-        o.pk for o in selectors.organisations_of_viewer(viewer=user, action=policy.MEETINGS_REQUEST)
-    ]
-    if not sender_ids:
-        raise PermissionDenied(_("Only the editors of an organisation may ask for a meeting."))
-    senders = Organisation.objects.filter(pk__in=sender_ids).prefetch_related("translations")
-    recipients = Organisation.objects.prefetch_related("translations").order_by("name")
-    own_projects = Project.objects.filter(coproducers__organisation__in=sender_ids)
-    projects = (own_projects | Project.objects.filter(seeking_partners=True)).distinct().order_by("slug")
-    initial: dict[str, Any] = {}
-    if (to_slug := request.GET.get("to")) is not None:
-        initial["to_organisation"] = recipients.filter(slug=to_slug).first()
-    if (project_slug := request.GET.get("project")) is not None:
-        initial["project"] = projects.filter(slug=project_slug).first()
-    if len(sender_ids) == 1:
-        initial["from_organisation"] = sender_ids[0]
+    user = signed_in(request)
+    choices = selectors.meeting_form_choices(viewer=user)
+    initial = selectors.meeting_form_initial(
+        choices=choices, to_slug=request.GET.get("to"), project_slug=request.GET.get("project")
+    )
     form = MeetingRequestForm(
-        request.POST or None, initial=initial, senders=senders, recipients=recipients, projects=projects
+        request.POST or None,
+        initial=initial,
+        senders=choices.senders,
+        recipients=choices.recipients,
+        projects=choices.projects,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _call(
+        saved = attempt(
             form,
             lambda: services.meeting_request(
                 actor=user,
@@ -461,7 +405,7 @@ def meeting_request(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     meeting = selectors.meeting_get_for_viewer(viewer=user, pk=pk)
     form = MeetingAnswerForm(request.POST)
     if not form.is_valid():

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from cinebridge.accounts.tests.factories import UserFactory
 from cinebridge.coproduction.engine.eligibility import check, evaluate, report_to_json
 from cinebridge.coproduction.engine.project_json import ProjectInputError, project_from_json
 from cinebridge.coproduction.engine.rulesets import RuleSetError, rule_set_from_json
@@ -174,9 +175,16 @@ def test_command_refuses_bad_input_naming_the_place(tmp_path):
 # --- the endpoint ---------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def user_client(client):
+    """A signed-in client: a rule-set document (not a name) is for signed-in users and token holders."""
+    client.force_login(UserFactory.create())
+    return client
+
+
 @pytest.mark.django_db
-def test_endpoint_gives_what_the_command_prints(client, tmp_path):
-    response = client.post(URL, {"rules": RULES, "project": PROJECT}, content_type="application/json",
+def test_endpoint_gives_what_the_command_prints(user_client, tmp_path):
+    response = user_client.post(URL, {"rules": RULES, "project": PROJECT}, content_type="application/json",
                            HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     assert response.status_code == 200
     assert response.json() == _expected()
@@ -217,8 +225,8 @@ def test_endpoint_with_a_rule_set_name_and_what_if(client):
         ({"rules": RULES, "project": PROJECT, "colour": 1}, ["body", "colour"], "unknown"),
     ],
 )
-def test_endpoint_refuses_bad_input_naming_the_place(client, body, loc, code):
-    response = client.post(URL, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
+def test_endpoint_refuses_bad_input_naming_the_place(user_client, body, loc, code):
+    response = user_client.post(URL, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 422
     (detail,) = response.json()["detail"]
     assert (detail["loc"], detail["type"]) == (loc, code)
