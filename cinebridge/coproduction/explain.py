@@ -9,14 +9,15 @@ same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.lists import format_list
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from cinebridge.core.engine.calendars import format_jalali_long
 from cinebridge.core.engine.digits import localize_digits
@@ -30,6 +31,7 @@ from .engine.rulesets import RuleSetError
 from .models import CreativeRole
 
 __all__ = [
+    "PLACES",
     "error_location",
     "error_sentence",
     "explained_report",
@@ -37,12 +39,26 @@ __all__ = [
     "project_input_error_message",
     "rule_explanation",
     "rule_explanations",
+    "rule_groups",
     "rule_set_error_message",
     "rule_title",
     "status_label",
+    "undecided_sentence",
     "what_if_contribution_sentence",
     "what_if_points_sentence",
 ]
+
+
+PLACES = ("shooting", "post_production", "animation")
+
+# A kind of project inside a sentence ("no verified points table for animation").
+_KINDS_IN_SENTENCE: dict[str, Any] = {
+    "feature": pgettext_lazy("kind of project, in a sentence", "feature films"),
+    "documentary": pgettext_lazy("kind of project, in a sentence", "documentaries"),
+    "short": pgettext_lazy("kind of project, in a sentence", "short films"),
+    "animation": pgettext_lazy("kind of project, in a sentence", "animation"),
+    "series": pgettext_lazy("kind of project, in a sentence", "series"),
+}
 
 
 def _n(value: object) -> str:
@@ -116,13 +132,7 @@ def rule_explanations(rule_json: Mapping[str, Any]) -> list[str]:
     numbers: Mapping[str, Any] = rule_json.get("numbers") or {}
     items: list[Mapping[str, Any]] = list(rule_json.get("items") or [])
     if "missing_rate" in numbers:
-        return [
-            _(
-                "No exchange rate from %(currency)s to %(rule_currency)s was given, so this rule cannot be "
-                "checked."
-            )
-            % {"currency": numbers.get("currency"), "rule_currency": numbers["missing_rate"]}
-        ]
+        return [_missing_rate(numbers.get("currency"), numbers["missing_rate"])]
     if status == "not_applicable":
         return [_("This rule does not apply to this project.")]
     check = rule_json.get("check")
@@ -135,6 +145,86 @@ def rule_explanations(rule_json: Mapping[str, Any]) -> list[str]:
 def rule_explanation(rule_json: Mapping[str, Any]) -> str:
     """One paragraph with every finding of the rule."""
     return " ".join(rule_explanations(rule_json))
+
+
+def _missing_rate(currency: object, rule_currency: object) -> str:
+    """Which exchange rate to record, naming both currencies."""
+    return _(
+        "No exchange rate from %(currency)s to %(rule_currency)s was given: record one under exchange rates."
+    ) % {
+        "currency": currency,
+        "rule_currency": rule_currency,
+    }
+
+
+def _waits_for_rate(rule_json: Mapping[str, Any]) -> bool:
+    """A rule that failed only because the rate its budget condition needs is missing."""
+    numbers = rule_json.get("numbers") or {}
+    return rule_json.get("status") == "failed" and "missing_rate" in numbers and not rule_json.get("items")
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _exclude(first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
+    """Whether no project meets both `when` conditions (two budget bands, two counts of countries, two
+    lists of kinds or of audiences with nothing in common)."""
+    first_countries, second_countries = first.get("countries") or {}, second.get("countries") or {}
+    lows = [c["min"] for c in (first_countries, second_countries) if c.get("min") is not None]
+    highs = [c["max"] for c in (first_countries, second_countries) if c.get("max") is not None]
+    if lows and highs and max(lows) > min(highs):
+        return True
+    for key in ("kinds", "audiences"):
+        if first.get(key) and second.get(key) and not set(first[key]) & set(second[key]):
+            return True
+    floors = [
+        v for v in (_decimal(first.get("budget_at_least")), _decimal(second.get("budget_at_least"))) if v
+    ]
+    ceilings = [
+        v
+        for v in (_decimal(first.get("budget_below")), _decimal(second.get("budget_below")))
+        if v is not None
+    ]
+    return bool(ceilings) and max(floors, default=Decimal(0)) >= min(ceilings)
+
+
+def rule_groups(
+    rules: Sequence[Mapping[str, Any]],
+) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
+    """The report's rules, each with the rules shown with it: rules of the same check that failed only
+    for want of the same exchange rate and whose conditions exclude each other (below and above a budget)
+    are one finding, the first of them standing for the others; every other rule stands alone."""
+    groups: list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]] = []
+    for rule in rules:
+        if _waits_for_rate(rule):
+            for first, others in groups:
+                members = [first, *others]
+                if (
+                    _waits_for_rate(first)
+                    and first.get("check") == rule.get("check")
+                    and (first.get("numbers") or {}).get("missing_rate") == rule["numbers"]["missing_rate"]
+                    and all(_exclude(member.get("when") or {}, rule.get("when") or {}) for member in members)
+                ):
+                    others.append(rule)
+                    break
+            else:
+                groups.append((rule, []))
+            continue
+        groups.append((rule, []))
+    return groups
+
+
+def undecided_sentence(rules: Sequence[Mapping[str, Any]], language: str | None = None) -> str:
+    """Which of the rules applies depends on the missing rate: said once for the group."""
+    return _("Until then it is not known which of these rules applies: %(rules)s.") % {
+        "rules": _and_list(_("“%(title)s”") % {"title": rule_title(rule, language)} for rule in rules)
+    }
 
 
 Findings = list[str]
@@ -249,6 +339,12 @@ def _countries_min(
 def _points(
     passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], status: str
 ) -> Findings:
+    if numbers.get("reason") == "no_table":
+        kind = str(numbers.get("kind"))
+        return [
+            _("The rule set has no verified points table for %(kind)s: the points cannot be checked.")
+            % {"kind": _KINDS_IN_SENTENCE.get(kind, kind)}
+        ]
     values = {
         "points": _n(numbers.get("points", 0)),
         "threshold": _n(numbers["threshold"]),
@@ -354,35 +450,35 @@ def _support(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, 
         elif "missing_rate" in item:
             sentences.append(
                 _(
-                    "No exchange rate from %(currency)s to %(rule_currency)s was given, so the cap of %(limit)s %(rule_currency)s cannot be checked."
+                    "No exchange rate from %(currency)s to %(rule_currency)s was given, so the cap of "
+                    "%(limit)s cannot be checked: record one under exchange rates."
                 )
                 % {
                     "currency": numbers.get("currency"),
                     "rule_currency": item["missing_rate"],
-                    "limit": _n(item["limit"]),
+                    "limit": _amount(item["limit"], str(item["missing_rate"])),
                 }
             )
         else:
-            values = {
-                "value": _n(item["value"]),
-                "limit": _n(item["limit"]),
-                "currency": str(item.get("currency")),
-            }
+            currency = str(item.get("currency"))
+            values = {"value": _amount(item["value"], currency), "limit": _amount(item["limit"], currency)}
             if item.get("passed"):
                 sentences.append(
-                    _(
-                        "The support requested is %(value)s %(currency)s, within the cap of %(limit)s %(currency)s."
-                    )
-                    % values
+                    _("The support requested is %(value)s, within the cap of %(limit)s.") % values
                 )
             else:
                 sentences.append(
-                    _(
-                        "The support requested is %(value)s %(currency)s, above the cap of %(limit)s %(currency)s."
-                    )
-                    % values
+                    _("The support requested is %(value)s, above the cap of %(limit)s.") % values
                 )
     return sentences
+
+
+def _amount(value: object, currency: str) -> str:
+    """An amount grouped with its currency's minor units, kept left to right inside a sentence."""
+    try:
+        return money_text(str(value), currency, active_language())
+    except (InvalidOperation, ValueError):
+        return f"{_n(value)} {currency}"
 
 
 def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
@@ -518,6 +614,7 @@ _MESSAGES = {
     "language": lambda: _("“%(value)s” is not a language code such as en or fa."),
     "parties": lambda: _('Give a list of country codes or "coproducers".'),
     "empty": lambda: _("This list must not be empty."),
+    "too_many": lambda: _("Send at most %(maximum)s items here, not %(count)s."),
     "min_max": lambda: _("The maximum (%(max)s) is below the minimum (%(min)s)."),
     "percent": lambda: _('“%(value)s” is not a percentage from 0 to 100 written as text, such as "10".'),
     "no_rule": lambda: _("There is no rule “%(value)s”."),

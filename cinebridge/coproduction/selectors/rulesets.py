@@ -5,6 +5,7 @@ slug; the services keep the two apart."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,17 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cinebridge.coproduction.models import RuleSet
+from cinebridge.accounts.models import Organisation
+from cinebridge.coproduction.models import RuleSet, RuleSetRevision
 
 __all__ = [
     "RULE_SET_DIR",
+    "RuleSetRow",
     "rule_set_default_for",
     "rule_set_document_get",
     "rule_set_documents",
+    "rule_set_row",
+    "rule_set_rows",
     "shipped_rule_set_documents",
 ]
 
@@ -73,3 +78,30 @@ def rule_set_default_for(*, countries: set[str]) -> str:
         if isinstance(parties, list) and countries and countries <= set(parties):
             return name
     return FALLBACK_RULE_SET if FALLBACK_RULE_SET in documents else next(iter(documents))
+
+
+@dataclass(frozen=True)
+class RuleSetRow:
+    """An editable rule set with the film bodies that edit it and its latest revisions, newest first."""
+
+    rule_set: RuleSet
+    editors: list[Organisation]
+    revisions: list[RuleSetRevision]
+
+
+def rule_set_row(*, name: str, revisions: int = 20) -> RuleSetRow | None:
+    """The database row of the editable rule set `name`, with its editors and its `revisions` latest
+    revisions (and who made them); None for a shipped file's name or an unknown one."""
+    row = RuleSet.objects.filter(slug=name).prefetch_related("editors").first()
+    if row is None:
+        return None
+    latest = list(row.revisions.select_related("edited_by").order_by("-version")[:revisions])
+    return RuleSetRow(rule_set=row, editors=list(row.editors.all()), revisions=latest)
+
+
+def rule_set_rows() -> dict[str, RuleSetRow]:
+    """Every editable rule set by slug, with its editors (no revisions: the list does not show them)."""
+    return {
+        row.slug: RuleSetRow(rule_set=row, editors=list(row.editors.all()), revisions=[])
+        for row in RuleSet.objects.prefetch_related("editors").order_by("slug")
+    }

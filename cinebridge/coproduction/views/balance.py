@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from cinebridge.accounts.models import User
-from cinebridge.coproduction.forms.projects import project_title
+from cinebridge.coproduction.display import money, number, project_title, rate_url, role_label
 from cinebridge.coproduction.forms.rules import BalanceForm
 from cinebridge.coproduction.selectors.balance import BalancePeriod, CountryBalance
 from cinebridge.coproduction.selectors.balance import balance as balance_of
-from cinebridge.coproduction.views.projects import money, number
-from cinebridge.coproduction.views.rules import role_label
+from cinebridge.coproduction.views.common import signed_in
 
 
 @dataclass
@@ -43,7 +40,9 @@ class PeriodRow:
     last_year: str
     projects: list[tuple[str, str]]  # (title, slug)
     sides: list[Side]
-    missing_rates: list[str]
+    missing_rates: list[
+        tuple[str, str]
+    ]  # (currency, the page where its rate to the reporting one is recorded)
 
 
 def _side(side: CountryBalance, currency: str) -> Side:
@@ -65,7 +64,7 @@ def _row(period: BalancePeriod) -> PeriodRow:
         last_year=number(period.last_year),
         projects=[(project_title(project), project.slug) for project in period.projects],
         sides=[_side(side, period.currency) for side in period.countries],
-        missing_rates=period.missing_rates,
+        missing_rates=[(code, rate_url(base=code, quote=period.currency)) for code in period.missing_rates],
     )
 
 
@@ -73,9 +72,7 @@ def _row(period: BalancePeriod) -> PeriodRow:
 @require_GET
 def balance(request: HttpRequest) -> HttpResponse:
     """Pick two countries and the first year; the periods follow, with what the viewer may see."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    user = request.user
+    user = signed_in(request)
     asked = bool(request.GET.get("country_a") or request.GET.get("country_b"))
     form = BalanceForm(request.GET if asked else None, initial={"currency": "EUR"})
     context: dict[str, Any] = {"form": form, "periods": None}

@@ -5,94 +5,49 @@ them change here, one number at a time, each change kept as a revision with a no
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from babel.lists import format_list
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cinebridge.accounts.models import User
 from cinebridge.coproduction import explain
+from cinebridge.coproduction.display import (
+    Text,
+    audience_label,
+    check_label,
+    html_sentence,
+    kind_label,
+    money,
+    number,
+    param_label,
+    param_value,
+    place_label,
+    role_label,
+)
 from cinebridge.coproduction.engine.rulesets import editable_params, rule_set_from_json
 from cinebridge.coproduction.forms.rules import EditableParam, RuleSetParamsForm, initial_values
-from cinebridge.coproduction.models import CreativeRole, RuleSet
 from cinebridge.coproduction.selectors import access
-from cinebridge.coproduction.selectors.rulesets import rule_set_document_get, rule_set_documents
+from cinebridge.coproduction.selectors.rulesets import (
+    rule_set_document_get,
+    rule_set_documents,
+    rule_set_row,
+    rule_set_rows,
+)
 from cinebridge.coproduction.services import rulesets as services
-from cinebridge.coproduction.views.projects import number
+from cinebridge.coproduction.views.common import signed_in
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import active_language, text_in
 from cinebridge.core.vocabularies import country_name
 
-CHECK_LABELS: dict[str, Any] = {
-    "share_min": gettext_lazy("Minimum share"),
-    "share_max": gettext_lazy("Maximum share"),
-    "financial_only_share": gettext_lazy("Financial-only co-producer's share"),
-    "non_party_share_max": gettext_lazy("Cap for co-producers outside the parties"),
-    "countries_min": gettext_lazy("Number of co-producing countries"),
-    "points": gettext_lazy("Points table"),
-    "runtime_min": gettext_lazy("Minimum runtime"),
-    "confirmed_financing_min": gettext_lazy("Confirmed financing"),
-    "letters_recent": gettext_lazy("Recent letters of commitment"),
-    "support_max": gettext_lazy("Support cap"),
-    "creative_proportional": gettext_lazy("Creative contribution in proportion to money"),
-    "places_in_parties": gettext_lazy("Where the work is done"),
-    "financing_covers_budget": gettext_lazy("Financing covers the budget"),
-}
-PARAM_LABELS: dict[str, Any] = {
-    "percent": gettext_lazy("Per cent"),
-    "per": gettext_lazy("Per"),
-    "min_percent": gettext_lazy("At least (per cent)"),
-    "max_percent": gettext_lazy("At most (per cent)"),
-    "count": gettext_lazy("Count"),
-    "parties_only": gettext_lazy("Parties only"),
-    "threshold": gettext_lazy("Threshold (points)"),
-    "waiver_min": gettext_lazy("Waiver from (points)"),
-    "count_nationals_of": gettext_lazy("Counting nationals of"),
-    "minutes": gettext_lazy("Minutes"),
-    "months": gettext_lazy("Months"),
-    "amount": gettext_lazy("Amount"),
-    "tolerance": gettext_lazy("Tolerance (percentage points)"),
-    "place": gettext_lazy("Place"),
-    "mode": gettext_lazy("Mode"),
-    "posts": gettext_lazy("Posts"),
-}
-PLACE_LABELS: dict[str, Any] = {
-    "shooting": gettext_lazy("Shooting"),
-    "post_production": gettext_lazy("Post-production"),
-    "animation": gettext_lazy("Animation"),
-}
 _PATH = re.compile(r"rules\[(\d+)\]\.params\.(\w+)")
-
-
-def check_label(check: str) -> str:
-    return str(CHECK_LABELS.get(check, check))
-
-
-def param_label(name: str) -> str:
-    return str(PARAM_LABELS.get(name, name.replace("_", " ")))
-
-
-def role_label(role: str) -> str:
-    return str(CreativeRole(role).label) if role in CreativeRole.values else role
-
-
-def _signed_in(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _row(name: str) -> RuleSet | None:
-    """The database row of an editable rule set, with its editors (None for a shipped file)."""
-    return RuleSet.objects.filter(slug=name).prefetch_related("editors").first()
 
 
 # --- presentation -----------------------------------------------------------------------------------------
@@ -113,30 +68,18 @@ class RuleView:
     check: str
     article: str
     severity: str
-    conditions: list[str]
-    params: list[tuple[str, str]]
+    conditions: list[Text]
+    params: list[tuple[str, Text]]
     tables: list[tuple[str, list[TableRow]]]
 
 
-def _value_text(name: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if value is None:
-        return "—"
-    if name == "place":
-        return str(PLACE_LABELS.get(value, value))
-    if name in ("percent", "min_percent", "max_percent"):
-        return f"{number(value)} %"
-    if name == "posts" and isinstance(value, Mapping):
-        return ", ".join(f"{role_label(role)} ({number(weight)})" for role, weight in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return number(value)
+def _listed(values: Iterable[str]) -> str:
+    return format_list(list(values), locale=active_language())
 
 
-def _conditions(when: Mapping[str, Any], currency: str) -> list[str]:
+def _conditions(when: Mapping[str, Any], currency: str) -> list[Text]:
     """When a rule applies, as short sentences."""
-    conditions = []
+    conditions: list[Text] = []
     countries = when.get("countries") or {}
     low, high = countries.get("min"), countries.get("max")
     if low is not None and low == high:
@@ -147,18 +90,21 @@ def _conditions(when: Mapping[str, Any], currency: str) -> list[str]:
         if high is not None:
             conditions.append(_("with at most %(count)s co-producing countries") % {"count": number(high)})
     if when.get("kinds"):
-        conditions.append(_("for: %(kinds)s") % {"kinds": ", ".join(when["kinds"])})
+        conditions.append(
+            _("for: %(kinds)s") % {"kinds": _listed(kind_label(kind) for kind in when["kinds"])}
+        )
     if when.get("audiences"):
-        conditions.append(_("for audiences: %(audiences)s") % {"audiences": ", ".join(when["audiences"])})
+        conditions.append(
+            _("for audiences: %(audiences)s")
+            % {"audiences": _listed(audience_label(audience) for audience in when["audiences"])}
+        )
     if when.get("budget_at_least"):
         conditions.append(
-            _("budget of at least %(amount)s %(currency)s")
-            % {"amount": number(when["budget_at_least"]), "currency": currency}
+            html_sentence(_("budget of at least %(amount)s"), amount=money(when["budget_at_least"], currency))
         )
     if when.get("budget_below"):
         conditions.append(
-            _("budget below %(amount)s %(currency)s")
-            % {"amount": number(when["budget_below"]), "currency": currency}
+            html_sentence(_("budget below %(amount)s"), amount=money(when["budget_below"], currency))
         )
     return conditions
 
@@ -171,11 +117,9 @@ def _tables(params: Mapping[str, Any]) -> list[tuple[str, list[TableRow]]]:
             if "role" in entry:
                 label = role_label(entry["role"])
             else:
-                label = _("%(place)s in a party's country") % {
-                    "place": PLACE_LABELS.get(entry.get("place", ""), entry.get("place", ""))
-                }
+                label = _("%(place)s in a party's country") % {"place": place_label(entry.get("place", ""))}
             rows.append(TableRow(label, number(entry.get("points", ""))))
-        tables.append((_("Every kind") if kind == "*" else str(kind), rows))
+        tables.append((kind_label(str(kind)), rows))
     return tables
 
 
@@ -193,7 +137,7 @@ def rule_views(document: Mapping[str, Any], language: str) -> list[RuleView]:
                 severity=rule.get("severity", "required"),
                 conditions=_conditions(rule.get("when") or {}, currency),
                 params=[
-                    (param_label(name), _value_text(name, value))
+                    (param_label(name), param_value(name, value))
                     for name, value in params.items()
                     if name != "tables"
                 ],
@@ -217,12 +161,13 @@ def _parties(document: Mapping[str, Any]) -> list[str]:
 @require_GET
 def rule_set_list(request: HttpRequest) -> HttpResponse:
     """Every rule set: the shipped instruments and the programme rule sets film bodies edit."""
-    user = _signed_in(request)
+    user = signed_in(request)
     language = active_language()
-    editable = {row.slug: row for row in RuleSet.objects.prefetch_related("editors")}
+    editable = rule_set_rows()
     rows = []
     for name, document in rule_set_documents().items():
-        row = editable.get(name)
+        found = editable.get(name)
+        row = found.rule_set if found is not None else None
         rows.append(
             {
                 "name": name,
@@ -232,7 +177,7 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
                 "parties": _parties(document),
                 "rule_count": number(len(document.get("rules") or [])),
                 "row": row,
-                "editors": list(row.editors.all()) if row is not None else [],
+                "editors": found.editors if found is not None else [],
                 "may_edit": row is not None and access.rule_set_may_edit(viewer=user, rule_set=row),
             }
         )
@@ -244,9 +189,10 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
 def rule_set_detail(request: HttpRequest, name: str) -> HttpResponse:
     """A rule set: its source, its parties and every rule with its check, numbers and article; an editable
     one also shows its editors and its revisions."""
-    user = _signed_in(request)
-    document = rule_set_document_get(name=name)
-    row = _row(name)
+    user = signed_in(request)
+    found = rule_set_row(name=name)
+    row = found.rule_set if found is not None else None
+    document = row.document if row is not None else rule_set_document_get(name=name)
     language = active_language()
     return render(
         request,
@@ -260,8 +206,8 @@ def rule_set_detail(request: HttpRequest, name: str) -> HttpResponse:
             "parties_are_coproducers": document.get("parties") == "coproducers",
             "rules": rule_views(document, language),
             "row": row,
-            "editors": list(row.editors.all()) if row is not None else [],
-            "revisions": list(row.revisions.select_related("edited_by")[:20]) if row is not None else [],
+            "editors": found.editors if found is not None else [],
+            "revisions": found.revisions if found is not None else [],
             "may_edit": row is not None and access.rule_set_may_edit(viewer=user, rule_set=row),
         },
     )
@@ -315,10 +261,11 @@ def _refusal_field(
 def rule_set_edit(request: HttpRequest, name: str) -> HttpResponse:
     """The editors of the film bodies named on a programme rule set change its numbers; each change is a
     revision with a note. A change made meanwhile is refused (409) and the page keeps what was typed."""
-    user = _signed_in(request)
-    row = _row(name)
-    if row is None:
+    user = signed_in(request)
+    found = rule_set_row(name=name)
+    if found is None:
         raise Http404(_("Only the programme rule sets kept on the platform are edited here."))
+    row = found.rule_set
     access.rule_set_require_edit(viewer=user, rule_set=row)
     language = active_language()
     params = _params(row.document, language)
@@ -340,7 +287,8 @@ def rule_set_edit(request: HttpRequest, name: str) -> HttpResponse:
                 )
             except services.StaleRuleSet:
                 stale, status = True, 409
-                row = _row(name) or row
+                found = rule_set_row(name=name) or found
+                row = found.rule_set
                 data: QueryDict = request.POST.copy()
                 data["version"] = str(row.version)
                 form = RuleSetParamsForm(data, params=_params(row.document, language))
@@ -361,8 +309,8 @@ def rule_set_edit(request: HttpRequest, name: str) -> HttpResponse:
             "title": text_in(row.document.get("names") or {}, language) or name,
             "form": form,
             "stale": stale,
-            "editors": list(row.editors.all()),
-            "revisions": list(row.revisions.select_related("edited_by")[:20]),
+            "editors": found.editors,
+            "revisions": found.revisions,
         },
         status=status,
     )

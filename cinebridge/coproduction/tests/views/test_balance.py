@@ -5,7 +5,9 @@ viewer may see in full; bad input named at its field."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from cinebridge.coproduction.models import CreativeRole
 from cinebridge.coproduction.tests.factories import coproduction_scene
 
 from .helpers import as_user, content, url
@@ -79,3 +81,28 @@ def test_the_balance_reads_right_to_left_in_persian(client, scene):
     page = content(response)
     assert 'dir="rtl"' in page
     assert "۲۰۲۶" in page
+
+
+def test_a_currency_without_a_rate_is_named_with_a_link_to_record_it(client):
+    scene = coproduction_scene(start_year=2026, currency="USD")
+
+    response = _balance(client, scene.ir_film_body_member, country_a="IR", country_b="BY", first_year=2026)
+
+    period = response.context["periods"][0]
+    assert period.missing_rates == [("USD", "/en/exhibition/rates/?base=USD&quote=EUR")]
+    assert all(side.converted is None for side in period.sides)
+    page = content(response)
+    assert "No total in EUR can be given" in page
+    assert 'href="/en/exhibition/rates/?base=USD&amp;quote=EUR"' in page
+
+
+def test_the_key_posts_are_named_in_the_reader_s_language(client, scene):
+    response = _balance(
+        client, scene.by_film_body_member, language="ru", country_a="IR", country_b="BY", first_year=2026
+    )
+
+    iran = response.context["periods"][0].sides[0]
+    with translation.override("ru"):
+        expected = sorted(str(CreativeRole(role).label) for role in ("director", "composer"))
+    assert sorted(label for label, _count in iran.roles) == expected
+    assert ">director<" not in content(response)

@@ -160,3 +160,42 @@ def test_nobody_else_edits_the_programme_rules(client, scene, programme, who):
 
 def test_a_shipped_rule_set_is_not_edited_here(client, scene):
     assert as_user(client, scene.ir_film_body_member).get(url("rule_set_edit", "coe-2017")).status_code == 404
+
+
+def test_a_rule_set_names_its_parameters_and_conditions_in_words_not_codes(client, scene):
+    page = content(as_user(client, scene.ir_viewer).get(url("rule_set_detail", "eurimages")))
+
+    assert "each co-producing country" in page  # per: country
+    assert "Feature" in page
+    assert "Animation" in page
+    assert "5,000,000.01" in page  # the budget condition, grouped
+    assert "&lt;bdi" not in page  # an amount inside a sentence stays markup
+    for code in ("company_of_several", ">country<", "feature, animation", "5000000.01"):
+        assert code not in page, code
+
+
+def test_the_points_table_of_a_kind_is_captioned_with_the_kind(client, scene):
+    page = content(as_user(client, scene.ir_viewer).get(url("rule_set_detail", "iran-belarus")))
+
+    assert "points-table" in page
+    assert "post_production" not in page
+    assert "lead_1" not in page
+
+
+def test_the_detail_of_the_programme_lists_its_editors_and_revisions(client, scene, programme):
+    response = as_user(client, scene.ir_viewer).get(url("rule_set_detail", programme.slug))
+
+    assert response.status_code == 200
+    assert {body.name for body in response.context["editors"]} == {
+        scene.ir_film_body.name,
+        scene.by_film_body.name,
+    }
+    assert response.context["row"] == programme
+    assert "Cinema Organization of Iran" in content(response)
+
+
+def test_the_list_asks_a_fixed_number_of_queries(client, scene, programme, django_assert_max_num_queries):
+    user = as_user(client, scene.ir_viewer)
+    user.get(url("rule_set_list"))  # the session and the user are loaded once
+    with django_assert_max_num_queries(12):
+        assert user.get(url("rule_set_list")).status_code == 200
