@@ -48,6 +48,8 @@ __all__ = [
     "CreativeForm",
     "FinancingForm",
     "ProjectForm",
+    "ProjectVersionForm",
+    "VersionedForm",
     "field_for_service",
 ]
 
@@ -214,6 +216,40 @@ class TextsMixin:
         ]
 
 
+# --- the version a change was made against ---------------------------------------------------------------
+
+
+class VersionField(forms.IntegerField):
+    """The project's version the person started from, hidden in the page: a change made against an older
+    one is refused (the page then keeps what was typed), and a change that does not say is refused too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        message = _(
+            "The page did not say which version of the project it changes: reload it and make your change "
+            "again."
+        )
+        kwargs.setdefault("error_messages", {"required": message, "invalid": message, "min_value": message})
+        super().__init__(widget=forms.HiddenInput, min_value=0, **kwargs)
+
+
+class VersionedForm(StyledForm):
+    """A form that changes a project: `version` travels with it; its error is shown above the form (the
+    field is hidden)."""
+
+    version = VersionField()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        hidden = self.errors.pop("version", None)
+        if hidden:
+            self.add_error(None, hidden)
+        return cleaned
+
+
+class ProjectVersionForm(VersionedForm):
+    """The one-button forms that change a project (delete a line, remove a co-producer)."""
+
+
 # --- the project ------------------------------------------------------------------------------------------------
 
 
@@ -222,10 +258,11 @@ class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
         return obj.name
 
 
-class ProjectForm(TextsMixin, StyledForm):
+class ProjectForm(TextsMixin, VersionedForm):
     """A project's card and plan: titles and loglines in several languages, kind, audience, stage, budget,
     where the work is done. On creation the lead producer is picked among the viewer's companies; on an
-    edit the version the person started from travels with the form (a change made meanwhile is refused)."""
+    edit the version the person started from travels with the form (a change made meanwhile is refused;
+    one that does not say its version too)."""
 
     TEXTS = (
         ("title", _("Title"), True, False),
@@ -263,7 +300,6 @@ class ProjectForm(TextsMixin, StyledForm):
         required=False,
         help_text=_("Every signed-in person then sees the project's card (never its financing)."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(
         self,
@@ -275,7 +311,8 @@ class ProjectForm(TextsMixin, StyledForm):
         super().__init__(*args, **kwargs)
         if leads is None:
             del self.fields["lead"]
-        else:
+        else:  # creation: there is no version yet
+            del self.fields["version"]
             _set_queryset(self, "lead", leads.order_by("name"))
             if len(leads) == 1:
                 self.fields["lead"].initial = leads[0].pk
@@ -350,9 +387,10 @@ class ProjectForm(TextsMixin, StyledForm):
 # --- co-producers ---------------------------------------------------------------------------------------------
 
 
-class CoProducerForm(StyledForm):
+class CoProducerForm(VersionedForm):
     """A co-producer: an organisation of the platform (its members then see the project), or a company
-    not on the platform named with its country."""
+    not on the platform named with its country. Only the lead producer's editors add an organisation of
+    the platform (`organisations` None for the others: they name a company and are told why)."""
 
     organisation = OrganisationChoiceField(
         label=_("Organisation on the platform"),
@@ -368,13 +406,28 @@ class CoProducerForm(StyledForm):
     )
     country = forms.ChoiceField(label=_("Its country"), required=False, choices=[])
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None, lead: Organisation, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "organisation", organisations.order_by("name"))
+        self.lead_only = ""
+        if organisations is None:
+            del self.fields["organisation"]
+            self.fields["name"].label = _("A company not on the platform")
+            self.lead_only = _(
+                "Only the editors of %(lead)s, the lead producer, may add an organisation of the platform: "
+                "it would see every co-producer's financing. You may name a company that is not on the "
+                "platform."
+            ) % {"lead": lead.name}
+        else:
+            _set_queryset(self, "organisation", organisations.order_by("name"))
         _set_choices(self, "country", _blank_countries())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.lead_only and self.data.get("organisation"):
+            self.add_error(None, self.lead_only)
+            return cleaned
         organisation, name = cleaned.get("organisation"), str(cleaned.get("name") or "").strip()
         cleaned["name"] = name
         if organisation is not None and name:
@@ -401,7 +454,7 @@ class CoProducerChoiceField(forms.ModelChoiceField[CoProducer]):
 # --- financing ---------------------------------------------------------------------------------------------------
 
 
-class FinancingForm(StyledForm):
+class FinancingForm(VersionedForm):
     """A line of the financing plan: who raised it, from whom, how much, confirmed by a letter of a date."""
 
     coproducer = CoProducerChoiceField(label=_("Raised by"), queryset=CoProducer.objects.none())
@@ -474,7 +527,7 @@ class FinancingForm(StyledForm):
 # --- contributions ---------------------------------------------------------------------------------------------
 
 
-class ContributionForm(StyledForm):
+class ContributionForm(VersionedForm):
     """What a co-producer brings besides money: in-kind work, valued, or an artistic contribution."""
 
     coproducer = CoProducerChoiceField(label=_("Brought by"), queryset=CoProducer.objects.none())
@@ -550,7 +603,7 @@ class ContributionForm(StyledForm):
 # --- creatives ------------------------------------------------------------------------------------------------
 
 
-class CreativeForm(StyledForm):
+class CreativeForm(VersionedForm):
     """A key creative or a member of the cast, with nationality; for leads, the days worked."""
 
     role = forms.ChoiceField(label=_("Post"), choices=CreativeRole.choices)

@@ -1,5 +1,16 @@
 """Who may change or look inside a co-production project, edit a rule set or answer for a studio,
-location or specialist: the one place the co-production app asks the policy about it."""
+location or specialist: the one place the co-production app asks the policy about it.
+
+A project's private side (financing, contributions, creatives, eligibility, dossier) is seen by the members
+of its co-producers that are organisations of the platform and by the film bodies of the co-producers'
+countries; the editors of any of those co-producers change it. Adding an organisation of the platform as
+co-producer therefore opens every partner's financing to it and to its country's film body at once, with
+no step of acceptance: so only the lead producer's editors add or remove co-producers that are
+organisations of the platform (`services.projects.may_change_platform_parties`, checked by
+`coproducer_add` and `coproducer_remove`). The other co-producers' editors are refused with a message
+naming the lead; they may still name, and remove, companies that are not on the platform, which see
+nothing.
+"""
 
 from __future__ import annotations
 

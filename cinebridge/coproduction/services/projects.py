@@ -2,7 +2,8 @@
 contributions besides money and the creatives.
 
 Every write asks the access module whether the actor may edit the project (an editor of one of its
-co-producers on the platform), checks its input field by field (a refusal names the field, in the
+co-producers on the platform; adding or removing a co-producer that is an organisation of the platform, only
+an editor of the lead producer), checks its input field by field (a refusal names the field, in the
 actor's language), and raises the project's `version`: the project row is locked for the transaction,
 and a write made against a version someone has moved past is refused (`StaleProject`). `project_update`
 always compares versions; the other writes compare when given `expected_version`.
@@ -14,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -61,6 +62,7 @@ __all__ = [
     "financing_source_add",
     "financing_source_delete",
     "financing_source_update",
+    "may_change_platform_parties",
     "project_create",
     "project_update",
 ]
@@ -404,6 +406,12 @@ def _project_link(project: Project) -> Callable[[], str]:
     return link
 
 
+def may_change_platform_parties(*, actor: policy.Viewer, project: Project) -> bool:
+    """Whether the actor may add or remove co-producers that are organisations of the platform: only the
+    lead producer's editors, since such a co-producer sees every partner's financing at once."""
+    return policy.can(actor, policy.COPRODUCTION_EDIT, project.lead)
+
+
 def _acting_for(actor: User, project: Project) -> Organisation:
     """The co-producer on whose behalf the actor acts (the lead first)."""
     candidates = [project.lead] + [
@@ -425,10 +433,20 @@ def coproducer_add(
     country: str = "",
     expected_version: int | None = None,
 ) -> CoProducer:
-    """Add a co-producer: an organisation of the platform (its members are told) or a company not on it,
-    named with its country."""
+    """Add a co-producer: an organisation of the platform (its members are told; only the lead producer's
+    editors may add one, see `may_change_platform_parties`) or a company not on it, named with its country."""
     current = _editable(actor, project, expected_version)
     if organisation is not None:
+        if not may_change_platform_parties(actor=actor, project=current):
+            raise _refuse(
+                "organisation",
+                _(
+                    "Only the editors of %(lead)s, the lead producer, may add an organisation of the "
+                    "platform: it would see every co-producer's financing. You may name a company that is "
+                    "not on the platform."
+                )
+                % {"lead": current.lead.name},
+            )
         if organisation.kind == OrganisationKind.OBSERVER:
             raise _refuse("organisation", _("An observer cannot co-produce a project."))
         if CoProducer.objects.filter(project=current, organisation=organisation).exists():
@@ -467,16 +485,27 @@ def coproducer_add(
 
 @transaction.atomic
 def coproducer_remove(*, actor: User, coproducer: CoProducer, expected_version: int | None = None) -> None:
-    """Remove a co-producer with its financing and contributions; the lead producer stays."""
+    """Remove a co-producer with its financing and contributions; the lead producer stays, and only the
+    lead producer's editors remove an organisation of the platform."""
     project = coproducer.project
     current = _editable(actor, project, expected_version)
     if coproducer.organisation_id is not None and coproducer.organisation_id == current.lead_id:
         raise _refuse("coproducer", _("The lead producer cannot be removed from its project."))
+    if coproducer.organisation_id is not None and not may_change_platform_parties(
+        actor=actor, project=current
+    ):
+        raise _refuse(
+            "coproducer",
+            _("Only the editors of %(lead)s, the lead producer, may remove an organisation of the platform.")
+            % {"lead": current.lead.name},
+        )
     coproducer.delete()
     _bump(project, current=current)
 
 
-# --- financing ---------------------------------------------------------------------------------------
+# --- financing, contributions, creatives --------------------------------------------------------------
+
+_Part = TypeVar("_Part", FinancingSource, Contribution, Creative)
 
 
 def _own_coproducer(coproducer: CoProducer, project: Project) -> CoProducer:
@@ -485,15 +514,47 @@ def _own_coproducer(coproducer: CoProducer, project: Project) -> CoProducer:
     return coproducer
 
 
-def _financing_values(
-    source: FinancingSource, project: Project, *, kind: str, name: str, amount: Any, is_confirmed: bool,
+def _saved(
+    *,
+    actor: User,
+    project: Project,
+    expected_version: int | None,
+    line: _Part,
+    fill: Callable[[Project], None],
+) -> _Part:
+    """`line` (new or changed) filled in from checked input by `fill(project as committed)` and saved, the
+    project's version raised; all of it refused when the actor may not edit or the version moved on."""
+    current = _editable(actor, project, expected_version)
+    fill(current)
+    _clean_and_save(line)
+    _bump(project, current=current)
+    return line
+
+
+def _deleted(*, actor: User, project: Project, expected_version: int | None, line: models.Model) -> None:
+    current = _editable(actor, project, expected_version)
+    line.delete()
+    _bump(project, current=current)
+
+
+def _financing_saved(
+    source: FinancingSource, *, actor: User, project: Project, coproducer: CoProducer | None,
+    expected_version: int | None, kind: str, name: str, amount: Any, is_confirmed: bool,
     letter_date: date | None,
-) -> None:  # fmt: skip
-    source.kind = _choice(kind, "kind", FinancingKind)
-    source.name = _text(name, "name")
-    source.amount = _amount(amount, "amount", project.currency, positive=True)
-    source.is_confirmed = bool(is_confirmed)
-    source.letter_date = _letter_date(letter_date, source.is_confirmed)
+) -> FinancingSource:  # fmt: skip
+    """A line of the financing plan, new or changed (and, given `coproducer`, who raised it), checked and saved."""
+
+    def fill(current: Project) -> None:
+        source.project = current
+        if coproducer is not None:
+            source.coproducer = _own_coproducer(coproducer, current)
+        source.kind = _choice(kind, "kind", FinancingKind)
+        source.name = _text(name, "name")
+        source.amount = _amount(amount, "amount", current.currency, positive=True)
+        source.is_confirmed = bool(is_confirmed)
+        source.letter_date = _letter_date(letter_date, source.is_confirmed)
+
+    return _saved(actor=actor, project=project, expected_version=expected_version, line=source, fill=fill)
 
 
 @transaction.atomic
@@ -509,21 +570,18 @@ def financing_source_add(
     expected_version: int | None = None,
 ) -> FinancingSource:
     """Add a line to the financing plan, raised by `coproducer`."""
-    project = coproducer.project
-    current = _editable(actor, project, expected_version)
-    source = FinancingSource(project=current, coproducer=coproducer)
-    _financing_values(
-        source,
-        current,
+    return _financing_saved(
+        FinancingSource(),
+        actor=actor,
+        project=coproducer.project,
+        coproducer=coproducer,
+        expected_version=expected_version,
         kind=kind,
         name=name,
         amount=amount,
         is_confirmed=is_confirmed,
         letter_date=letter_date,
     )
-    _clean_and_save(source)
-    _bump(project, current=current)
-    return source
 
 
 @transaction.atomic
@@ -540,53 +598,52 @@ def financing_source_update(
     expected_version: int | None = None,
 ) -> FinancingSource:
     """Change a line of the financing plan (and, given `coproducer`, who raised it)."""
-    project = source.project
-    current = _editable(actor, project, expected_version)
-    if coproducer is not None:
-        source.coproducer = _own_coproducer(coproducer, current)
-    _financing_values(
+    return _financing_saved(
         source,
-        current,
+        actor=actor,
+        project=source.project,
+        coproducer=coproducer,
+        expected_version=expected_version,
         kind=kind,
         name=name,
         amount=amount,
         is_confirmed=is_confirmed,
         letter_date=letter_date,
     )
-    _clean_and_save(source)
-    _bump(project, current=current)
-    return source
 
 
 @transaction.atomic
 def financing_source_delete(
     *, actor: User, source: FinancingSource, expected_version: int | None = None
 ) -> None:
-    project = source.project
-    current = _editable(actor, project, expected_version)
-    source.delete()
-    _bump(project, current=current)
+    _deleted(actor=actor, project=source.project, expected_version=expected_version, line=source)
 
 
-# --- contributions -----------------------------------------------------------------------------------
+def _contribution_saved(
+    contribution: Contribution, *, actor: User, project: Project, coproducer: CoProducer | None,
+    expected_version: int | None, kind: str, category: str, description: str, value: Any,
+) -> Contribution:  # fmt: skip
+    """A contribution besides money, new or changed (and, given `coproducer`, whose), checked and saved."""
 
-
-def _contribution_values(
-    contribution: Contribution, project: Project, *, kind: str, category: str, description: str, value: Any
-) -> None:
-    contribution.kind = _choice(kind, "kind", ContributionKind)
-    contribution.description = _text(description, "description", limit=300)
-    if contribution.kind == ContributionKind.IN_KIND:
-        contribution.category = _choice(category, "category", InKindCategory)
-        contribution.value = _amount(value, "value", project.currency)
-    else:
-        amount = _optional_amount(value, "value", project.currency)
-        if amount:
+    def fill(current: Project) -> None:
+        if coproducer is not None:
+            contribution.coproducer = _own_coproducer(coproducer, current)
+        contribution.kind = _choice(kind, "kind", ContributionKind)
+        contribution.description = _text(description, "description", limit=300)
+        if contribution.kind == ContributionKind.IN_KIND:
+            contribution.category = _choice(category, "category", InKindCategory)
+            contribution.value = _amount(value, "value", current.currency)
+            return
+        if _optional_amount(value, "value", current.currency):
             raise _refuse(
                 "value", _("An artistic contribution is recorded, not valued: leave its value empty.")
             )
         contribution.category = ""
         contribution.value = Decimal(0)
+
+    return _saved(
+        actor=actor, project=project, expected_version=expected_version, line=contribution, fill=fill
+    )
 
 
 @transaction.atomic
@@ -601,15 +658,17 @@ def contribution_add(
     expected_version: int | None = None,
 ) -> Contribution:
     """Record what `coproducer` brings besides money: in-kind work (valued) or an artistic contribution."""
-    project = coproducer.project
-    current = _editable(actor, project, expected_version)
-    contribution = Contribution(coproducer=coproducer)
-    _contribution_values(
-        contribution, current, kind=kind, category=category, description=description, value=value
+    return _contribution_saved(
+        Contribution(),
+        actor=actor,
+        project=coproducer.project,
+        coproducer=coproducer,
+        expected_version=expected_version,
+        kind=kind,
+        category=category,
+        description=description,
+        value=value,
     )
-    _clean_and_save(contribution)
-    _bump(project, current=current)
-    return contribution
 
 
 @transaction.atomic
@@ -624,39 +683,49 @@ def contribution_update(
     coproducer: CoProducer | None = None,
     expected_version: int | None = None,
 ) -> Contribution:
-    project = contribution.coproducer.project
-    current = _editable(actor, project, expected_version)
-    if coproducer is not None:
-        contribution.coproducer = _own_coproducer(coproducer, current)
-    _contribution_values(
-        contribution, current, kind=kind, category=category, description=description, value=value
+    return _contribution_saved(
+        contribution,
+        actor=actor,
+        project=contribution.coproducer.project,
+        coproducer=coproducer,
+        expected_version=expected_version,
+        kind=kind,
+        category=category,
+        description=description,
+        value=value,
     )
-    _clean_and_save(contribution)
-    _bump(project, current=current)
-    return contribution
 
 
 @transaction.atomic
 def contribution_delete(
     *, actor: User, contribution: Contribution, expected_version: int | None = None
 ) -> None:
-    project = contribution.coproducer.project
-    current = _editable(actor, project, expected_version)
-    contribution.delete()
-    _bump(project, current=current)
+    _deleted(
+        actor=actor,
+        project=contribution.coproducer.project,
+        expected_version=expected_version,
+        line=contribution,
+    )
 
 
-# --- creatives ---------------------------------------------------------------------------------------
+def _creative_saved(
+    creative: Creative, *, actor: User, project: Project, new: bool, expected_version: int | None,
+    role: str, name: str, nationality: str, person: Person | None, days_worked: Any,
+) -> Creative:  # fmt: skip
+    """A key creative or member of the cast, `new` (put last) or changed, checked and saved."""
 
+    def fill(current: Project) -> None:
+        if new:
+            last = Creative.objects.filter(project=current).aggregate(m=Max("position"))["m"]
+            creative.project = current
+            creative.position = 0 if last is None else last + 1
+        creative.role = _choice(role, "role", CreativeRole)
+        creative.name = _text(name, "name")
+        creative.nationality = _country(nationality, "nationality")
+        creative.person = person
+        creative.days_worked = _whole(days_worked, "days_worked", low=0, high=_MAX_RUNTIME, required=False)
 
-def _creative_values(
-    creative: Creative, *, role: str, name: str, nationality: str, person: Person | None, days_worked: Any
-) -> None:
-    creative.role = _choice(role, "role", CreativeRole)
-    creative.name = _text(name, "name")
-    creative.nationality = _country(nationality, "nationality")
-    creative.person = person
-    creative.days_worked = _whole(days_worked, "days_worked", low=0, high=_MAX_RUNTIME, required=False)
+    return _saved(actor=actor, project=project, expected_version=expected_version, line=creative, fill=fill)
 
 
 @transaction.atomic
@@ -672,16 +741,18 @@ def creative_add(
     expected_version: int | None = None,
 ) -> Creative:
     """Name a key creative or a member of the cast with their nationality."""
-    current = _editable(actor, project, expected_version)
-    last = Creative.objects.filter(project=current).aggregate(m=Max("position"))["m"]
-    position = 0 if last is None else last + 1
-    creative = Creative(project=current, position=position)
-    _creative_values(
-        creative, role=role, name=name, nationality=nationality, person=person, days_worked=days_worked
+    return _creative_saved(
+        Creative(),
+        actor=actor,
+        project=project,
+        new=True,
+        expected_version=expected_version,
+        role=role,
+        name=name,
+        nationality=nationality,
+        person=person,
+        days_worked=days_worked,
     )
-    _clean_and_save(creative)
-    _bump(project, current=current)
-    return creative
 
 
 @transaction.atomic
@@ -696,19 +767,20 @@ def creative_update(
     days_worked: int | None = None,
     expected_version: int | None = None,
 ) -> Creative:
-    project = creative.project
-    current = _editable(actor, project, expected_version)
-    _creative_values(
-        creative, role=role, name=name, nationality=nationality, person=person, days_worked=days_worked
+    return _creative_saved(
+        creative,
+        actor=actor,
+        project=creative.project,
+        new=False,
+        expected_version=expected_version,
+        role=role,
+        name=name,
+        nationality=nationality,
+        person=person,
+        days_worked=days_worked,
     )
-    _clean_and_save(creative)
-    _bump(project, current=current)
-    return creative
 
 
 @transaction.atomic
 def creative_delete(*, actor: User, creative: Creative, expected_version: int | None = None) -> None:
-    project = creative.project
-    current = _editable(actor, project, expected_version)
-    creative.delete()
-    _bump(project, current=current)
+    _deleted(actor=actor, project=creative.project, expected_version=expected_version, line=creative)

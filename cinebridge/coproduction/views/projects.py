@@ -5,9 +5,11 @@ that change each part.
 
 A project looking for partners shows its card to every signed-in person; its financing, contributions,
 creatives and eligibility only to its co-producers and their film bodies (`access.project_may_view_private`,
-asked by the selectors); changes only to the co-producers' editors (asked here and again by the services).
-An edit of the project names the version it was made against: a change made meanwhile is refused and the
-page keeps what the person typed (409).
+asked by the selectors); changes only to the co-producers' editors (asked here and again by the services),
+and only the lead producer's editors add or remove co-producers that are organisations of the platform.
+Every change (of the project, a co-producer, a line of the financing plan, a contribution, a creative, and
+the delete buttons) names the version of the project it was made against: a change made meanwhile is
+refused (409) and the page keeps what the person typed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -25,21 +26,24 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import User
 from cinebridge.accounts.selectors import organisation_list
-from cinebridge.coproduction import explain
+from cinebridge.coproduction import display
+from cinebridge.coproduction.display import bar_width, money, number, percent
 from cinebridge.coproduction.forms.projects import (
     ContributionForm,
     CoProducerForm,
     CreativeForm,
     FinancingForm,
     ProjectForm,
+    ProjectVersionForm,
     field_for_service,
     project_title,
 )
@@ -55,10 +59,9 @@ from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors import projects as selectors
 from cinebridge.coproduction.selectors.rulesets import rule_set_default_for, rule_set_documents
 from cinebridge.coproduction.services import projects as services
-from cinebridge.core.engine.digits import localize_digits
+from cinebridge.coproduction.views.common import signed_in
 from cinebridge.core.errors import ApplicationError
 from cinebridge.core.i18n import active_language, text_in
-from cinebridge.core.pdf import money_text, percent_text, strip_isolates
 from cinebridge.core.vocabularies import country_name, is_country_code
 
 T = TypeVar("T")
@@ -67,35 +70,7 @@ TABS = ("overview", "partners", "financing", "creatives")
 PRIVATE_TABS = frozenset({"partners", "financing", "creatives", "eligibility"})
 LEAD_ROLES = frozenset({CreativeRole.LEAD_1, CreativeRole.LEAD_2, CreativeRole.LEAD_3})
 
-# --- display helpers (numbers in the active language's digits, isolated for right-to-left pages) ----------
-
-
-def money(amount: Decimal | str | None, currency: str) -> SafeString:
-    """An amount with its currency's minor units in the active language's digits, isolated left to right."""
-    if amount is None or amount == "":
-        return SafeString("—")
-    text = strip_isolates(money_text(amount, currency, active_language()))
-    return format_html('<bdi dir="ltr" class="text-nowrap">{}</bdi>', text)
-
-
-def percent(value: Decimal | str | None) -> SafeString:
-    """A percentage ("12.5 %") in the active language's digits, isolated left to right."""
-    if value is None or value == "":
-        return SafeString("—")
-    text = strip_isolates(percent_text(value, active_language()))
-    return format_html('<bdi dir="ltr" class="text-nowrap">{}</bdi>', text)
-
-
-def number(value: object) -> str:
-    return localize_digits(str(value), active_language())
-
-
-def bar_width(value: Decimal | str | None) -> str:
-    """A CSS width in per cent ("12.50"), ASCII whatever the language, capped at 100."""
-    if value is None or value == "":
-        return "0"
-    amount = min(max(Decimal(str(value)), Decimal(0)), Decimal(100))
-    return f"{amount.quantize(Decimal('0.01')):f}"
+# The display helpers (amounts, percentages and counts in the reader's digits) are in `display`.
 
 
 def url_or_none(name: str, *args: Any) -> str | None:
@@ -109,15 +84,9 @@ def url_or_none(name: str, *args: Any) -> str | None:
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-def _signed_in(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 def _project(request: HttpRequest, slug: str) -> tuple[User, Project]:
     """The viewer and a project they may see (404 for anyone else)."""
-    user = _signed_in(request)
+    user = signed_in(request)
     return user, selectors.project_get_visible(viewer=user, slug=slug)
 
 
@@ -144,7 +113,8 @@ def _pick(items: Iterable[T], pk: int) -> T:
 
 
 def _refusal(form: Any, error: ApplicationError | ValidationError) -> None:
-    """A service's refusal shown at the field it names (or above the form)."""
+    """A service's refusal shown at the field it names (or above the form). Unlike `add_service_error`,
+    it finds the input of a text typed in several languages ("titles" is the English title's input)."""
     if isinstance(error, ApplicationError):
         form.add_error(field_for_service(form, error.field), error.message)
         return
@@ -153,29 +123,6 @@ def _refusal(form: Any, error: ApplicationError | ValidationError) -> None:
         return
     for name, texts in error.message_dict.items():
         form.add_error(field_for_service(form, name), texts)
-
-
-def _attempt(form: Any, call: Callable[[], T]) -> T | None:
-    """What the service `call` returned, or None with its refusal on the form."""
-    try:
-        return call()
-    except (ApplicationError, ValidationError) as error:
-        _refusal(form, error)
-        return None
-
-
-def _step(request: HttpRequest, call: Callable[[], object], done: str) -> bool:
-    """A step taken with one button (remove, delete): `done` flashed, or the refusal; whether it was taken."""
-    try:
-        call()
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return False
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _today() -> date:
@@ -231,7 +178,7 @@ def _project_context(user: User, project: Project, tab: str) -> dict[str, Any]:
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     """The viewer's co-productions, and the projects of others looking for partners."""
-    user = _signed_in(request)
+    user = signed_in(request)
     # The cards name the co-producers' countries: fetched with the projects, not one query a card.
     mine = list(selectors.projects_of_viewer(viewer=user).prefetch_related("coproducers"))
     own = {project.pk for project in mine}
@@ -276,7 +223,7 @@ def _card(project: Project) -> Card:
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
     """A producer starts a project; its company becomes the lead and first co-producer."""
-    user = _signed_in(request)
+    user = signed_in(request)
     leads = selectors.project_lead_choices(viewer=user)
     if not leads.exists():
         raise PermissionDenied(
@@ -289,8 +236,11 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            project = _attempt(form, lambda: services.project_create(actor=user, **form.service_arguments()))
-            if project is not None:
+            try:
+                project = services.project_create(actor=user, **form.service_arguments())
+            except (ApplicationError, ValidationError) as error:
+                _refusal(form, error)
+            else:
                 messages.success(request, _("The project was created; add its co-producers and financing."))
                 return redirect("coproduction:project_detail", slug=project.slug)
     return render(request, "coproduction/projects/form.html", {"form": form, "creating": True}, status=status)
@@ -331,10 +281,14 @@ def _partners_context(user: User, project: Project) -> dict[str, Any]:
         str(row.coproducer.pk): (row.coproducer.name, row.coproducer.country) for row in private.coproducers
     }
     currency = project.currency
+    # Only the lead producer's editors remove a co-producer that is an organisation of the platform.
+    may_change_parties = services.may_change_platform_parties(actor=user, project=project)
     coproducers = [
         {
             "coproducer": row.coproducer,
             "is_lead": row.coproducer.organisation_id == project.lead_id,
+            "may_remove": row.coproducer.organisation_id != project.lead_id
+            and (may_change_parties or row.coproducer.organisation_id is None),
             "financing_total": money(row.financing_total, currency),
             "in_kind_total": money(row.in_kind_total, currency),
             "amount": money(row.amount, currency),
@@ -401,16 +355,19 @@ def _creatives_context(user: User, project: Project) -> dict[str, Any]:
     }
 
 
-def _overview_context(project: Project) -> dict[str, Any]:
-    return {
+def _overview_context(project: Project, *, may_view_private: bool) -> dict[str, Any]:
+    """The card: logline, synopsis, languages; the budget and the support asked for only to those who may
+    see the project's private side (the public card's readers never get them, not even hidden)."""
+    context: dict[str, Any] = {
         "logline": text_in(project.loglines),
         "synopsis": text_in(project.synopses),
         "languages": list(project.languages),
-        "budget": money(project.budget, project.currency),
-        "support_requested": money(project.support_requested, project.currency)
-        if project.support_requested is not None
-        else None,
     }
+    if may_view_private:
+        context["budget"] = money(project.budget, project.currency)
+        if project.support_requested is not None:
+            context["support_requested"] = money(project.support_requested, project.currency)
+    return context
 
 
 @login_required
@@ -431,26 +388,11 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     elif tab == "creatives":
         context.update(_creatives_context(user, project))
     else:
-        context.update(_overview_context(project))
+        context.update(_overview_context(project, may_view_private=context["may_view_private"]))
     return render(request, f"coproduction/projects/tab_{tab}.html", context)
 
 
 # --- eligibility ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class RuleRow:
-    """One rule of the report as the page shows it."""
-
-    code: str
-    title: str
-    article: str
-    status: str
-    status_label: str
-    severity: str
-    explanation: str
-    numbers: list[tuple[str, str]]
-    items: list[dict[str, Any]]
 
 
 def rule_set_choices(language: str) -> list[tuple[str, str]]:
@@ -463,99 +405,10 @@ def rule_set_choices(language: str) -> list[tuple[str, str]]:
     counts: dict[str, int] = {}
     for _name, label in labels:
         counts[label] = counts.get(label, 0) + 1
-    return [(name, f"{label} ({name})" if counts[label] > 1 else label) for name, label in labels]
-
-
-def _item_label(item: dict[str, Any]) -> str:
-    """What an item of a rule's finding is about: a company, a country, a post or a place."""
-    key = str(item.get("key", ""))
-    if isinstance(item.get("name"), str) and item.get("country"):
-        return f"{item['name']} ({country_name(str(item['country']))})"
-    if is_country_code(key):
-        return country_name(key)
-    if key in CreativeRole.values:
-        return str(CreativeRole(key).label)
-    if key in ("shooting", "post_production", "animation"):
-        return explain.place_label(key)
-    return key.replace("_", " ")
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None else _number_text(value)
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_number_text(item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {_number_text(item)}" for key, item in value.items())
-    return number(value)
-
-
-def _rule_rows(report: dict[str, Any], language: str) -> list[RuleRow]:
-    from cinebridge.coproduction.views.rules import param_label  # views.rules imports this module
-
-    rows = []
-    for rule in report.get("rules") or []:
-        rows.append(
-            RuleRow(
-                code=rule["code"],
-                title=explain.rule_title(rule, language),
-                article=rule.get("article", ""),
-                status=rule["status"],
-                status_label=explain.status_label(rule["status"]),
-                severity=rule.get("severity", "required"),
-                explanation=explain.rule_explanation(rule),
-                numbers=[]
-                if rule["status"] == "not_applicable"
-                else [
-                    (param_label(key), _number_text(value))
-                    for key, value in (rule.get("numbers") or {}).items()
-                    if value is not None
-                ],
-                items=[
-                    {
-                        "key": item.get("key", ""),
-                        "label": _item_label(item),
-                        "value": _shown(item.get("value")),
-                        "limit": _shown(item.get("limit")),
-                        "passed": item.get("passed"),
-                    }
-                    for item in rule.get("items") or []
-                ],
-            )
-        )
-    return rows
-
-
-def _what_if_sentences(report: dict[str, Any], currency: str) -> list[str]:
-    """The what-if answers as sentences: how much a country must add, which posts would reach the points."""
-    sentences = []
-    what_if = report.get("what_if") or {}
-    for answer in what_if.get("contributions") or []:
-        if answer.get("add") is None:
-            sentences.append(explain.what_if_contribution_sentence(answer))
-            continue
-        values = {
-            "country": country_name(answer["country"]),
-            "amount": strip_isolates(
-                money_text(answer["add"], answer.get("currency") or currency, active_language())
-            ),
-        }
-        if answer.get("eligible_after"):
-            sentences.append(
-                _("%(country)s must add at least %(amount)s of confirmed financing to pass.") % values
-            )
-        else:
-            sentences.append(
-                _(
-                    "%(country)s must add at least %(amount)s of confirmed financing for the share rules to "
-                    "pass; other rules would still fail."
-                )
-                % values
-            )
-    sentences.extend(explain.what_if_points_sentence(option) for option in what_if.get("points") or [])
-    return sentences
+    return [
+        (name, _("%(name)s (%(address)s)") % {"name": label, "address": name} if counts[label] > 1 else label)
+        for name, label in labels
+    ]
 
 
 @login_required
@@ -585,8 +438,8 @@ def project_eligibility(request: HttpRequest, slug: str) -> HttpResponse:
         "chosen": chosen,
         "report": report,
         "error": error,
-        "rules": _rule_rows(report, language) if report else [],
-        "what_if": _what_if_sentences(report, project.currency) if report else [],
+        "rules": display.rule_rows(report, language) if report else [],
+        "what_if": display.what_if_sentences(report) if report else [],
         "source": (report or {}).get("rule_set", {}).get("source") or {},
         "rule_set_name": dict(choices).get(chosen, chosen),
     }
@@ -619,12 +472,11 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = ProjectForm(request.POST)
         status = 400
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
                 services.project_update(
                     actor=user,
                     project=project,
-                    expected_version=version if version is not None else project.version,
+                    expected_version=form.cleaned_data["version"],
                     **form.service_arguments(),
                 )
             except services.StaleProject:
@@ -645,88 +497,119 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _part_page(
-    request: HttpRequest,
-    user: User,
-    project: Project,
-    *,
-    form: Any,
-    heading: str,
-    button: str,
-    tab: str,
-    status: int = 200,
-    delete_url: str | None = None,
-) -> HttpResponse:
+# --- the parts of a project: co-producers, financing, contributions, creatives -----------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of a project's lines as its pages add, change and delete them: the form, the tab that
+    lists them, the service calls (each given the version the page was made against) and what is said."""
+
+    tab: str
+    # form(data, user, project, line: None when adding, initial) -> a VersionedForm
+    form: Callable[[QueryDict | None, User, Project, Any, dict[str, Any] | None], Any]
+    lines: Callable[[User, Project], Sequence[Any]]
+    add: Callable[[User, Project, Any, int], object]  # (actor, project, form, version)
+    delete: Callable[[User, Any, int], object]  # (actor, line, version)
+    add_heading: StrOrPromise
+    add_button: StrOrPromise
+    added: StrOrPromise
+    deleted: StrOrPromise
+    update: Callable[[User, Any, Any, int], object] | None = None  # (actor, line, form, version)
+    initial: Callable[[Any], dict[str, Any]] | None = None  # the form's values for a line
+    delete_url: str = ""  # the URL name of the line's delete button on its page
+    edit_heading: StrOrPromise = ""
+    saved: StrOrPromise = ""
+
+
+def _tab_page(request: HttpRequest, user: User, project: Project, tab: str, *, status: int) -> HttpResponse:
+    """A private tab (after a refused delete or removal: the refusal is among the messages)."""
+    contexts = {
+        "partners": _partners_context,
+        "financing": _financing_context,
+        "creatives": _creatives_context,
+    }
+    context = {**_project_context(user, project, tab), **contexts[tab](user, project)}
+    return render(request, f"coproduction/projects/tab_{tab}.html", context, status=status)
+
+
+def _part_form(request: HttpRequest, slug: str, part: Part, pk: int | None = None) -> HttpResponse:
+    """Add (no `pk`) or change a line of `part`; a change made meanwhile by someone else is refused (409)
+    and the page keeps what the person typed, now against the current version."""
+    user, project = _editing(request, slug)
+    line = None if pk is None else _pick(part.lines(user, project), pk)
+    stale, status = False, 200
+    if request.method != "POST":
+        initial = {
+            **(part.initial(line) if part.initial and line is not None else {}),
+            "version": project.version,
+        }
+        form = part.form(None, user, project, line, initial)
+    else:
+        form = part.form(request.POST, user, project, line, None)
+        status = 400
+        if form.is_valid():
+            version = form.cleaned_data["version"]
+            try:
+                if line is None:
+                    part.add(user, project, form, version)
+                elif part.update is not None:
+                    part.update(user, line, form, version)
+            except services.StaleProject:
+                stale, status = True, 409
+                project = selectors.project_get_visible(viewer=user, slug=slug)
+                form = part.form(_stale_data(request, project), user, project, line, None)
+                form.is_valid()
+            except (ApplicationError, ValidationError) as error:
+                _refusal(form, error)
+            else:
+                messages.success(request, part.added if line is None else part.saved)
+                return redirect(_tab_url(slug, part.tab))
     return render(
         request,
         "coproduction/projects/part_form.html",
         {
-            **_project_context(user, project, tab),
+            **_project_context(user, project, part.tab),
             "form": form,
-            "heading": heading,
-            "button": button,
-            "cancel_url": _tab_url(project.slug, tab),
-            "delete_url": delete_url,
+            "heading": part.add_heading if line is None else part.edit_heading,
+            "button": part.add_button if line is None else _("Save"),
+            "cancel_url": _tab_url(slug, part.tab),
+            "delete_url": reverse(f"coproduction:{part.delete_url}", args=[slug, pk])
+            if line is not None and part.delete_url
+            else None,
+            "note": getattr(form, "lead_only", ""),
+            "stale": stale,
         },
         status=status,
     )
 
 
+def _part_delete(request: HttpRequest, slug: str, pk: int, part: Part) -> HttpResponse:
+    """Delete a line of `part` with its button; a change made meanwhile is refused (409) and the tab shown
+    as it is now."""
+    user, project = _editing(request, slug)
+    line = _pick(part.lines(user, project), pk)
+    form = ProjectVersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
+        return _tab_page(request, user, project, part.tab, status=400)
+    try:
+        part.delete(user, line, form.cleaned_data["version"])
+    except services.StaleProject as error:
+        messages.error(request, error.message)
+        project = selectors.project_get_visible(viewer=user, slug=slug)
+        return _tab_page(request, user, project, part.tab, status=409)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, part.deleted)
+    return redirect(_tab_url(slug, part.tab))
+
+
 def _coproducers(user: User, project: Project) -> list[CoProducer]:
     return [row.coproducer for row in selectors.project_private(viewer=user, project=project).coproducers]
-
-
-# --- co-producers -------------------------------------------------------------------------------------------
-
-
-def _organisation_choices(project: Project) -> Any:
-    """Organisations of the platform that may co-produce, but not those that already do."""
-    taken = [c.organisation_id for c in project.coproducers.all() if c.organisation_id]
-    return organisation_list().exclude(pk__in=taken)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def coproducer_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """Add a co-producer: an organisation of the platform (its members are told) or a named company."""
-    user, project = _editing(request, slug)
-    form = CoProducerForm(request.POST or None, organisations=_organisation_choices(project))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            added = _attempt(
-                form, lambda: services.coproducer_add(actor=user, project=project, **form.service_arguments())
-            )
-            if added is not None:
-                messages.success(request, _("The co-producer was added."))
-                return redirect(_tab_url(slug, "partners"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("Add a co-producer"),
-        button=_("Add the co-producer"),
-        tab="partners",
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def coproducer_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    coproducer = _pick(_coproducers(user, project), pk)
-    _step(
-        request,
-        lambda: services.coproducer_remove(actor=user, coproducer=coproducer),
-        _("The co-producer was removed with its financing and contributions."),
-    )
-    return redirect(_tab_url(slug, "partners"))
-
-
-# --- financing --------------------------------------------------------------------------------------------------
 
 
 def _sources(user: User, project: Project) -> list[FinancingSource]:
@@ -734,249 +617,195 @@ def _sources(user: User, project: Project) -> list[FinancingSource]:
     return [source for row in private.coproducers for source in row.financing]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def financing_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """Add a line to the financing plan, raised by one co-producer."""
-    user, project = _editing(request, slug)
-    coproducers = _coproducers(user, project)
-    form = FinancingForm(request.POST or None, currency=project.currency, coproducers=coproducers)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            coproducer = form.cleaned_data["coproducer"]
-            added = _attempt(
-                form,
-                lambda: services.financing_source_add(
-                    actor=user, coproducer=coproducer, **form.service_arguments()
-                ),
-            )
-            if added is not None:
-                messages.success(request, _("The source was added to the financing plan."))
-                return redirect(_tab_url(slug, "financing"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("Add a source of financing"),
-        button=_("Add the source"),
-        tab="financing",
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def financing_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    source = _pick(_sources(user, project), pk)
-    status = 200
-    if request.method != "POST":
-        form = FinancingForm(initial=FinancingForm.initial_for(source), currency=project.currency)
-    else:
-        form = FinancingForm(request.POST, currency=project.currency)
-        status = 400
-        if form.is_valid():
-            updated = _attempt(
-                form,
-                lambda: services.financing_source_update(
-                    actor=user, source=source, **form.service_arguments()
-                ),
-            )
-            if updated is not None:
-                messages.success(request, _("The source was saved."))
-                return redirect(_tab_url(slug, "financing"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("A source of financing"),
-        button=_("Save"),
-        tab="financing",
-        status=status,
-        delete_url=reverse("coproduction:financing_delete", args=[slug, pk]),
-    )
-
-
-@login_required
-@require_POST
-def financing_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    source = _pick(_sources(user, project), pk)
-    _step(
-        request,
-        lambda: services.financing_source_delete(actor=user, source=source),
-        _("The source was taken out of the financing plan."),
-    )
-    return redirect(_tab_url(slug, "financing"))
-
-
-# --- contributions ------------------------------------------------------------------------------------------------
-
-
 def _contributions(user: User, project: Project) -> list[Contribution]:
     private = selectors.project_private(viewer=user, project=project)
     return [c for row in private.coproducers for c in row.contributions]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """Add what a co-producer brings besides money."""
-    user, project = _editing(request, slug)
-    coproducers = _coproducers(user, project)
-    form = ContributionForm(request.POST or None, currency=project.currency, coproducers=coproducers)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            coproducer = form.cleaned_data["coproducer"]
-            added = _attempt(
-                form,
-                lambda: services.contribution_add(
-                    actor=user, coproducer=coproducer, **form.service_arguments()
-                ),
-            )
-            if added is not None:
-                messages.success(request, _("The contribution was added."))
-                return redirect(_tab_url(slug, "partners"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("Add a contribution"),
-        button=_("Add the contribution"),
-        tab="partners",
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    contribution = _pick(_contributions(user, project), pk)
-    status = 200
-    if request.method != "POST":
-        form = ContributionForm(initial=ContributionForm.initial_for(contribution), currency=project.currency)
-    else:
-        form = ContributionForm(request.POST, currency=project.currency)
-        status = 400
-        if form.is_valid():
-            updated = _attempt(
-                form,
-                lambda: services.contribution_update(
-                    actor=user, contribution=contribution, **form.service_arguments()
-                ),
-            )
-            if updated is not None:
-                messages.success(request, _("The contribution was saved."))
-                return redirect(_tab_url(slug, "partners"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("A contribution"),
-        button=_("Save"),
-        tab="partners",
-        status=status,
-        delete_url=reverse("coproduction:contribution_delete", args=[slug, pk]),
-    )
-
-
-@login_required
-@require_POST
-def contribution_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    contribution = _pick(_contributions(user, project), pk)
-    _step(
-        request,
-        lambda: services.contribution_delete(actor=user, contribution=contribution),
-        _("The contribution was deleted."),
-    )
-    return redirect(_tab_url(slug, "partners"))
-
-
-# --- creatives ------------------------------------------------------------------------------------------------------
 
 
 def _creatives(user: User, project: Project) -> Sequence[Creative]:
     return list(selectors.project_private(viewer=user, project=project).creatives)
 
 
+def _coproducer_form(
+    data: QueryDict | None, user: User, project: Project, line: Any, initial: dict[str, Any] | None
+) -> CoProducerForm:
+    """Organisations of the platform that may co-produce, but not those that already do, offered only to
+    the lead producer's editors (`services.may_change_platform_parties`)."""
+    organisations = None
+    if services.may_change_platform_parties(actor=user, project=project):
+        taken = [c.organisation_id for c in project.coproducers.all() if c.organisation_id]
+        organisations = organisation_list().exclude(pk__in=taken)
+    return CoProducerForm(data, initial=initial, organisations=organisations, lead=project.lead)
+
+
+COPRODUCERS = Part(
+    tab="partners",
+    form=_coproducer_form,
+    lines=_coproducers,
+    add=lambda user, project, form, version: services.coproducer_add(
+        actor=user, project=project, expected_version=version, **form.service_arguments()
+    ),
+    delete=lambda user, line, version: services.coproducer_remove(
+        actor=user, coproducer=line, expected_version=version
+    ),
+    add_heading=gettext_lazy("Add a co-producer"),
+    add_button=gettext_lazy("Add the co-producer"),
+    added=gettext_lazy("The co-producer was added."),
+    deleted=gettext_lazy("The co-producer was removed with its financing and contributions."),
+)
+
+FINANCING = Part(
+    tab="financing",
+    form=lambda data, user, project, line, initial: FinancingForm(
+        data,
+        initial=initial,
+        currency=project.currency,
+        coproducers=None if line is not None else _coproducers(user, project),
+    ),
+    lines=_sources,
+    initial=FinancingForm.initial_for,
+    add=lambda user, project, form, version: services.financing_source_add(
+        actor=user,
+        coproducer=form.cleaned_data["coproducer"],
+        expected_version=version,
+        **form.service_arguments(),
+    ),
+    update=lambda user, line, form, version: services.financing_source_update(
+        actor=user, source=line, expected_version=version, **form.service_arguments()
+    ),
+    delete=lambda user, line, version: services.financing_source_delete(
+        actor=user, source=line, expected_version=version
+    ),
+    delete_url="financing_delete",
+    add_heading=gettext_lazy("Add a source of financing"),
+    add_button=gettext_lazy("Add the source"),
+    added=gettext_lazy("The source was added to the financing plan."),
+    edit_heading=gettext_lazy("A source of financing"),
+    saved=gettext_lazy("The source was saved."),
+    deleted=gettext_lazy("The source was taken out of the financing plan."),
+)
+
+CONTRIBUTIONS = Part(
+    tab="partners",
+    form=lambda data, user, project, line, initial: ContributionForm(
+        data,
+        initial=initial,
+        currency=project.currency,
+        coproducers=None if line is not None else _coproducers(user, project),
+    ),
+    lines=_contributions,
+    initial=ContributionForm.initial_for,
+    add=lambda user, project, form, version: services.contribution_add(
+        actor=user,
+        coproducer=form.cleaned_data["coproducer"],
+        expected_version=version,
+        **form.service_arguments(),
+    ),
+    update=lambda user, line, form, version: services.contribution_update(
+        actor=user, contribution=line, expected_version=version, **form.service_arguments()
+    ),
+    delete=lambda user, line, version: services.contribution_delete(
+        actor=user, contribution=line, expected_version=version
+    ),
+    delete_url="contribution_delete",
+    add_heading=gettext_lazy("Add a contribution"),
+    add_button=gettext_lazy("Add the contribution"),
+    added=gettext_lazy("The contribution was added."),
+    edit_heading=gettext_lazy("A contribution"),
+    saved=gettext_lazy("The contribution was saved."),
+    deleted=gettext_lazy("The contribution was deleted."),
+)
+
+CREATIVES = Part(
+    tab="creatives",
+    form=lambda data, user, project, line, initial: CreativeForm(data, initial=initial),
+    lines=_creatives,
+    initial=CreativeForm.initial_for,
+    add=lambda user, project, form, version: services.creative_add(
+        actor=user, project=project, expected_version=version, **form.service_arguments()
+    ),
+    update=lambda user, line, form, version: services.creative_update(
+        actor=user, creative=line, expected_version=version, **form.service_arguments()
+    ),
+    delete=lambda user, line, version: services.creative_delete(
+        actor=user, creative=line, expected_version=version
+    ),
+    delete_url="creative_delete",
+    add_heading=gettext_lazy("Add a creative or a member of the cast"),
+    add_button=gettext_lazy("Add"),
+    added=gettext_lazy("The creative was added."),
+    edit_heading=gettext_lazy("A creative or a member of the cast"),
+    saved=gettext_lazy("The creative was saved."),
+    deleted=gettext_lazy("The creative was taken off the project."),
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coproducer_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a co-producer: an organisation of the platform (its members are told; only the lead producer's
+    editors may) or a named company."""
+    return _part_form(request, slug, COPRODUCERS)
+
+
+@login_required
+@require_POST
+def coproducer_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _part_delete(request, slug, pk, COPRODUCERS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def financing_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a line to the financing plan, raised by one co-producer."""
+    return _part_form(request, slug, FINANCING)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def financing_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _part_form(request, slug, FINANCING, pk)
+
+
+@login_required
+@require_POST
+def financing_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _part_delete(request, slug, pk, FINANCING)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add what a co-producer brings besides money."""
+    return _part_form(request, slug, CONTRIBUTIONS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _part_form(request, slug, CONTRIBUTIONS, pk)
+
+
+@login_required
+@require_POST
+def contribution_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _part_delete(request, slug, pk, CONTRIBUTIONS)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def creative_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a key creative or a member of the cast."""
-    user, project = _editing(request, slug)
-    form = CreativeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            added = _attempt(
-                form, lambda: services.creative_add(actor=user, project=project, **form.service_arguments())
-            )
-            if added is not None:
-                messages.success(request, _("The creative was added."))
-                return redirect(_tab_url(slug, "creatives"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("Add a creative or a member of the cast"),
-        button=_("Add"),
-        tab="creatives",
-        status=status,
-    )
+    return _part_form(request, slug, CREATIVES)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def creative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    creative = _pick(_creatives(user, project), pk)
-    status = 200
-    if request.method != "POST":
-        form = CreativeForm(initial=CreativeForm.initial_for(creative))
-    else:
-        form = CreativeForm(request.POST)
-        status = 400
-        if form.is_valid():
-            updated = _attempt(
-                form,
-                lambda: services.creative_update(actor=user, creative=creative, **form.service_arguments()),
-            )
-            if updated is not None:
-                messages.success(request, _("The creative was saved."))
-                return redirect(_tab_url(slug, "creatives"))
-    return _part_page(
-        request,
-        user,
-        project,
-        form=form,
-        heading=_("A creative or a member of the cast"),
-        button=_("Save"),
-        tab="creatives",
-        status=status,
-        delete_url=reverse("coproduction:creative_delete", args=[slug, pk]),
-    )
+    return _part_form(request, slug, CREATIVES, pk)
 
 
 @login_required
 @require_POST
 def creative_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user, project = _editing(request, slug)
-    creative = _pick(_creatives(user, project), pk)
-    _step(
-        request,
-        lambda: services.creative_delete(actor=user, creative=creative),
-        _("The creative was taken off the project."),
-    )
-    return redirect(_tab_url(slug, "creatives"))
+    return _part_delete(request, slug, pk, CREATIVES)

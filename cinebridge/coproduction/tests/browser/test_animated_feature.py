@@ -6,8 +6,8 @@ Iran–Belarus programme rules says the project fails — Belarus's share is bel
 Russian and in Persian (right to left), says the project now qualifies.
 
 The organisations, their people and the programme's editable rule set are prepared through the
-services; so are the creatives beyond the two typed in the pages (the creatives' pages are not what is
-tested here). Everything else is done through the pages."""
+services. Everything else is done through the pages: each partner names its own creatives there, the
+Iranian ones in Persian pages and the Belarusian ones in Russian pages."""
 
 import os
 import re
@@ -25,10 +25,9 @@ from cinebridge.accounts.models import Organisation, OrganisationKind, Role, Use
 from cinebridge.accounts.services import organisation_create
 from cinebridge.coproduction.bridge import project_facts
 from cinebridge.coproduction.engine.whatif import minimum_contribution
-from cinebridge.coproduction.models import CoProducer, CreativeRole, FinancingSource, Project
+from cinebridge.coproduction.models import CoProducer, Creative, FinancingSource, Project
 from cinebridge.coproduction.selectors import projects as project_selectors
 from cinebridge.coproduction.selectors.rulesets import rule_set_document_get
-from cinebridge.coproduction.services.projects import creative_add
 from cinebridge.coproduction.services.rulesets import rule_set_create_from
 from cinebridge.core.pdf import money_text, strip_isolates
 
@@ -197,18 +196,19 @@ def _add_creative(page: Page, language: str, *, role: str, name: str, nationalit
     expect(page).to_have_url(re.compile(rf"/{language}/coproduction/projects/{SLUG}/\?tab=creatives$"))
 
 
-def _the_rest_of_the_crew(project: Project, producer: User) -> None:
-    """The posts of the programme's animation table beyond the two typed in the pages (services)."""
-    crew = (
-        (CreativeRole.SCREENWRITER, "Hamid Rezaei", "IR"),
-        (CreativeRole.CHARACTER_DESIGNER, "Sara Kamali", "IR"),
-        (CreativeRole.STORYBOARD, "Nima Ahmadi", "IR"),
-        (CreativeRole.ANIMATION_DIRECTOR, "Dmitry Kovalenko", "BY"),
-        (CreativeRole.BACKGROUND, "Yulia Kasper", "BY"),
-        (CreativeRole.LEAD_ANIMATOR, "Kirill Sakovich", "BY"),
-    )
-    for role, name, nationality in crew:
-        creative_add(actor=producer, project=project, role=role, name=name, nationality=nationality)
+# The posts of the programme's animation table, each partner naming its own in its language.
+IRANIAN_CREW = (
+    ("director", "مریم صادقی"),
+    ("screenwriter", "حمید رضایی"),
+    ("character_designer", "سارا کمالی"),
+    ("storyboard", "نیما احمدی"),
+)
+BELARUSIAN_CREW = (
+    ("composer", "Павел Луцевич"),
+    ("animation_director", "Дмитрий Коваленко"),
+    ("background", "Юлия Каспер"),
+    ("lead_animator", "Кирилл Сакович"),
+)
 
 
 def _open_report(page: Page, language: str) -> None:
@@ -258,22 +258,27 @@ def test_an_iranian_producer_and_a_belarusian_studio_make_their_animated_feature
     )
     assert project.titles == TITLES
 
-    # 2. …adds Belarusfilm as co-producer, its own financing and the director.
+    # 2. …adds Belarusfilm as co-producer, its own financing and its creatives.
     _add_the_studio(iran, belarusfilm)
     coproducers = {c.organisation_id: c for c in project.coproducers.all()}
     assert set(coproducers) == {kanoon.pk, belarusfilm.pk}
     _add_financing(iran, "fa", coproducers[kanoon.pk], kind="coproducer", name="کانون", amount="۹۲۰٬۰۰۰")
-    _add_creative(iran, "fa", role="director", name="مریم صادقی", nationality="IR")
-    _the_rest_of_the_crew(project, producer)
+    for role, name in IRANIAN_CREW:
+        _add_creative(iran, "fa", role=role, name=name, nationality="IR")
 
-    # 3. The studio adds its financing and the composer, in Russian.
+    # 3. The studio adds its financing and its creatives, in Russian.
     minsk = open_as(studio, f"/ru/coproduction/projects/{SLUG}/")
     _expect_language(minsk, "ru")
     expect(minsk.locator("main h1")).to_contain_text(TITLES["ru"])
     _add_financing(
         minsk, "ru", coproducers[belarusfilm.pk], kind="coproducer", name="Беларусьфильм", amount="80 000"
     )
-    _add_creative(minsk, "ru", role="composer", name="Павел Луцевич", nationality="BY")
+    for role, name in BELARUSIAN_CREW:
+        _add_creative(minsk, "ru", role=role, name=name, nationality="BY")
+    crew = {(c.role, c.name, c.nationality) for c in Creative.objects.filter(project=project)}
+    assert crew == {(role, name, "IR") for role, name in IRANIAN_CREW} | {
+        (role, name, "BY") for role, name in BELARUSIAN_CREW
+    }
     amounts = dict(
         FinancingSource.objects.filter(project=project).values_list("coproducer__country", "amount")
     )

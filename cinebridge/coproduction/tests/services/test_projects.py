@@ -613,3 +613,106 @@ def test_a_coproducer_off_the_platform_gives_its_country_no_edit_rights(scene: C
     kz_body_member = member_of(film_body(country="KZ"), Role.EDITOR)
     with pytest.raises(PermissionDenied):
         creative_add(actor=kz_body_member, project=scene.project, role="editor", name="X", nationality="KZ")
+
+
+# --- who adds organisations of the platform ----------------------------------------------------------
+
+
+def test_only_the_lead_s_editors_add_or_remove_organisations_of_the_platform(
+    scene: CoproductionScene,
+) -> None:
+    """An organisation added as co-producer sees every partner's financing at once: the minority's
+    editors may not open the project to it, nor take one out; they still name companies off the platform."""
+    studio = producer(name="Tehran Animation", country="IR")
+    member = member_of(studio, Role.VIEWER)
+
+    refusal = _refused_field(
+        lambda: coproducer_add(actor=scene.by_editor, project=scene.project, organisation=studio),
+        "organisation",
+    )
+    assert "Farabi Cinema Foundation" in refusal.message
+    assert "lead producer" in refusal.message
+    assert not CoProducer.objects.filter(organisation=studio).exists()
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert Project.objects.get(pk=scene.project.pk).version == 1
+
+    named = coproducer_add(
+        actor=scene.by_editor, project=scene.project, organisation=None, name="Minsk Sound", country="BY"
+    )
+    added = coproducer_add(actor=scene.ir_editor, project=scene.project, organisation=studio)
+    assert Notification.objects.filter(recipient=member).exists()
+
+    _refused_field(lambda: coproducer_remove(actor=scene.by_editor, coproducer=added), "coproducer")
+    _refused_field(
+        lambda: coproducer_remove(actor=scene.by_editor, coproducer=scene.by_coproducer), "coproducer"
+    )
+    assert CoProducer.objects.filter(pk__in=[added.pk, scene.by_coproducer.pk]).count() == 2
+    coproducer_remove(actor=scene.by_editor, coproducer=named)
+    coproducer_remove(actor=scene.ir_editor, coproducer=added)
+    assert list(scene.project.coproducers.all()) == [scene.ir_coproducer, scene.by_coproducer]
+
+
+# --- a refused change of a line changes nothing ------------------------------------------------------
+
+
+def _update_source(scene: CoproductionScene, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "kind": FinancingKind.NATIONAL_FUND,
+        "name": "Farabi fund",
+        "amount": "650000",
+        "is_confirmed": True,
+        "letter_date": TODAY,
+    }
+    values.update(changes)
+    return financing_source_update(actor=scene.by_editor, source=scene.ir_financing[0], **values)
+
+
+def _update_contribution(scene: CoproductionScene, **changes: Any) -> Any:
+    contribution = Contribution.objects.get(coproducer=scene.by_coproducer, kind=ContributionKind.IN_KIND)
+    values: dict[str, Any] = {
+        "kind": ContributionKind.IN_KIND,
+        "category": InKindCategory.ANIMATION,
+        "description": "Animation",
+        "value": "120000",
+    }
+    values.update(changes)
+    return contribution_update(actor=scene.by_editor, contribution=contribution, **values)
+
+
+def _update_creative(scene: CoproductionScene, **changes: Any) -> Any:
+    values: dict[str, Any] = {"role": CreativeRole.DIRECTOR, "name": "Maryam", "nationality": "IR"}
+    values.update(changes)
+    return creative_update(actor=scene.by_editor, creative=scene.creatives[0], **values)
+
+
+def _lines(scene: CoproductionScene) -> list[Any]:
+    return [
+        list(FinancingSource.objects.filter(project=scene.project).values().order_by("pk")),
+        list(Contribution.objects.filter(coproducer__project=scene.project).values().order_by("pk")),
+        list(Creative.objects.filter(project=scene.project).values().order_by("pk")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("update", "bad"),
+    [
+        (_update_source, {"amount": "lots"}),
+        (_update_contribution, {"value": "lots"}),
+        (_update_creative, {"days_worked": "many"}),
+    ],
+)
+def test_a_refused_change_of_a_line_changes_nothing(
+    scene: CoproductionScene, update: Any, bad: dict[str, Any]
+) -> None:
+    before = _lines(scene)
+
+    with pytest.raises(ApplicationError):
+        update(scene, **bad)
+    with pytest.raises(StaleProject):
+        update(scene, expected_version=0)
+
+    assert _lines(scene) == before
+    assert Project.objects.get(pk=scene.project.pk).version == 1
+    update(scene, expected_version=1)
+    assert _lines(scene) != before
+    assert Project.objects.get(pk=scene.project.pk).version == 2

@@ -26,6 +26,7 @@ from cinebridge.coproduction.models import (
     FinancingSource,
     Project,
 )
+from cinebridge.coproduction.services.projects import creative_add
 from cinebridge.coproduction.tests.factories import (
     CoProducerFactory,
     CreativeFactory,
@@ -44,6 +45,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene():
     return coproduction_scene()
+
+
+def _version(scene):
+    """The project's version as a page loaded now shows it."""
+    return {"version": Project.objects.get(pk=scene.project.pk).version}
 
 
 def _detail(client, user, scene, tab="", language="en"):
@@ -461,7 +467,7 @@ def test_an_editor_adds_an_organisation_of_the_platform_as_co_producer(client, s
     russian = producer(name="Soyuzmultfilm", country="RU")
 
     response = as_user(client, scene.ir_editor).post(
-        url("coproducer_add", scene.project.slug), {"organisation": russian.pk}
+        url("coproducer_add", scene.project.slug), {"organisation": russian.pk, **_version(scene)}
     )
 
     assert response.status_code == 302
@@ -470,7 +476,7 @@ def test_an_editor_adds_an_organisation_of_the_platform_as_co_producer(client, s
 
 def test_a_company_off_the_platform_needs_its_country(client, scene):
     response = as_user(client, scene.ir_editor).post(
-        url("coproducer_add", scene.project.slug), {"name": "Kazakhfilm", "country": ""}
+        url("coproducer_add", scene.project.slug), {"name": "Kazakhfilm", "country": "", **_version(scene)}
     )
 
     assert response.status_code == 400
@@ -482,27 +488,30 @@ def test_an_observer_cannot_co_produce(client, scene):
     embassy = scene.observer.memberships.get().organisation
 
     response = as_user(client, scene.ir_editor).post(
-        url("coproducer_add", scene.project.slug), {"organisation": embassy.pk}
+        url("coproducer_add", scene.project.slug), {"organisation": embassy.pk, **_version(scene)}
     )
 
     assert response.status_code == 400
     assert "organisation" in response.context["form"].errors
 
 
-def test_an_editor_removes_a_co_producer_but_not_the_lead(client, scene):
-    user = as_user(client, scene.by_editor)
+def test_the_lead_s_editor_removes_a_co_producer_but_not_the_lead(client, scene):
+    user = as_user(client, scene.ir_editor)
 
-    user.post(url("coproducer_remove", scene.project.slug, scene.ir_coproducer.pk))
+    user.post(url("coproducer_remove", scene.project.slug, scene.ir_coproducer.pk), _version(scene))
     assert CoProducer.objects.filter(pk=scene.ir_coproducer.pk).exists()
 
-    user.post(url("coproducer_remove", scene.project.slug, scene.by_coproducer.pk))
+    response = user.post(
+        url("coproducer_remove", scene.project.slug, scene.by_coproducer.pk), _version(scene)
+    )
+    assert response.status_code == 302
     assert not CoProducer.objects.filter(pk=scene.by_coproducer.pk).exists()
 
 
 def test_a_co_producer_of_another_project_is_not_found(client, scene):
     other = coproduction_scene()
     response = as_user(client, scene.ir_editor).post(
-        url("coproducer_remove", scene.project.slug, other.by_coproducer.pk)
+        url("coproducer_remove", scene.project.slug, other.by_coproducer.pk), _version(scene)
     )
 
     assert response.status_code == 404
@@ -520,6 +529,7 @@ def _source_data(scene, **changes):
         "amount": "۱۵۰٬۰۰۰",
         "is_confirmed": "on",
         "letter_date": (timezone.localdate() - timedelta(days=10)).isoformat(),
+        **_version(scene),
     }
     data.update(changes)
     return data
@@ -581,6 +591,7 @@ def test_an_editor_changes_and_deletes_a_source(client, scene):
             "amount": "120000",
             "is_confirmed": "on",
             "letter_date": timezone.localdate().isoformat(),
+            **_version(scene),
         },
     )
     assert response.status_code == 302
@@ -588,7 +599,7 @@ def test_an_editor_changes_and_deletes_a_source(client, scene):
     assert source.amount == Decimal("120000")
     assert source.is_confirmed
 
-    user.post(url("financing_delete", scene.project.slug, source.pk))
+    user.post(url("financing_delete", scene.project.slug, source.pk), _version(scene))
     assert not FinancingSource.objects.filter(pk=source.pk).exists()
 
 
@@ -598,7 +609,9 @@ def test_a_source_of_another_project_is_not_found(client, scene):
     user = as_user(client, scene.ir_editor)
 
     assert user.get(url("financing_edit", scene.project.slug, source.pk)).status_code == 404
-    assert user.post(url("financing_delete", scene.project.slug, source.pk)).status_code == 404
+    assert (
+        user.post(url("financing_delete", scene.project.slug, source.pk), _version(scene)).status_code == 404
+    )
     assert FinancingSource.objects.filter(pk=source.pk).exists()
 
 
@@ -610,7 +623,10 @@ def test_only_editors_of_the_co_producers_change_the_financing(client, scene, wh
     user = as_user(client, getattr(scene, who))
 
     assert user.post(url("financing_add", scene.project.slug), _source_data(scene)).status_code == status
-    assert user.post(url("financing_delete", scene.project.slug, source.pk)).status_code == status
+    assert (
+        user.post(url("financing_delete", scene.project.slug, source.pk), _version(scene)).status_code
+        == status
+    )
     assert FinancingSource.objects.filter(pk=source.pk).exists()
     assert not FinancingSource.objects.filter(name="Belteleradio").exists()
 
@@ -628,6 +644,7 @@ def test_an_editor_adds_changes_and_deletes_a_contribution(client, scene):
             "category": "studio",
             "description": "Stage 3 for a month",
             "value": "40000",
+            **_version(scene),
         },
     )
     assert response.status_code == 302
@@ -636,13 +653,19 @@ def test_an_editor_adds_changes_and_deletes_a_contribution(client, scene):
 
     response = user.post(
         url("contribution_edit", scene.project.slug, contribution.pk),
-        {"kind": ContributionKind.IN_KIND, "category": "studio", "description": "Stage 3", "value": "45000"},
+        {
+            "kind": ContributionKind.IN_KIND,
+            "category": "studio",
+            "description": "Stage 3",
+            "value": "45000",
+            **_version(scene),
+        },
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert contribution.value == Decimal("45000")
 
-    user.post(url("contribution_delete", scene.project.slug, contribution.pk))
+    user.post(url("contribution_delete", scene.project.slug, contribution.pk), _version(scene))
     assert not Contribution.objects.filter(pk=contribution.pk).exists()
 
 
@@ -655,6 +678,7 @@ def test_an_artistic_contribution_is_not_valued(client, scene):
             "category": "",
             "description": "Music",
             "value": "5000",
+            **_version(scene),
         },
     )
 
@@ -665,7 +689,12 @@ def test_an_artistic_contribution_is_not_valued(client, scene):
 def test_in_kind_work_needs_its_category_and_value(client, scene):
     response = as_user(client, scene.by_editor).post(
         url("contribution_add", scene.project.slug),
-        {"coproducer": scene.by_coproducer.pk, "kind": ContributionKind.IN_KIND, "description": "VFX"},
+        {
+            "coproducer": scene.by_coproducer.pk,
+            "kind": ContributionKind.IN_KIND,
+            "description": "VFX",
+            **_version(scene),
+        },
     )
 
     assert response.status_code == 400
@@ -679,7 +708,13 @@ def test_an_editor_adds_changes_and_deletes_a_creative(client, scene):
     user = as_user(client, scene.ir_editor)
     response = user.post(
         url("creative_add", scene.project.slug),
-        {"role": CreativeRole.LEAD_1, "name": "Voice of Crane", "nationality": "BY", "days_worked": "۱۲"},
+        {
+            "role": CreativeRole.LEAD_1,
+            "name": "Voice of Crane",
+            "nationality": "BY",
+            "days_worked": "۱۲",
+            **_version(scene),
+        },
     )
     assert response.status_code == 302
     creative = Creative.objects.get(name="Voice of Crane")
@@ -687,20 +722,26 @@ def test_an_editor_adds_changes_and_deletes_a_creative(client, scene):
 
     response = user.post(
         url("creative_edit", scene.project.slug, creative.pk),
-        {"role": CreativeRole.LEAD_1, "name": "Voice of Crane", "nationality": "IR", "days_worked": "14"},
+        {
+            "role": CreativeRole.LEAD_1,
+            "name": "Voice of Crane",
+            "nationality": "IR",
+            "days_worked": "14",
+            **_version(scene),
+        },
     )
     assert response.status_code == 302
     creative.refresh_from_db()
     assert (creative.nationality, creative.days_worked) == ("IR", 14)
 
-    user.post(url("creative_delete", scene.project.slug, creative.pk))
+    user.post(url("creative_delete", scene.project.slug, creative.pk), _version(scene))
     assert not Creative.objects.filter(pk=creative.pk).exists()
 
 
 def test_a_creative_needs_a_nationality(client, scene):
     response = as_user(client, scene.ir_editor).post(
         url("creative_add", scene.project.slug),
-        {"role": CreativeRole.EDITOR, "name": "Ali", "nationality": ""},
+        {"role": CreativeRole.EDITOR, "name": "Ali", "nationality": "", **_version(scene)},
     )
 
     assert response.status_code == 400
@@ -714,5 +755,186 @@ def test_a_viewer_of_a_co_producer_reads_but_does_not_change(client, scene):
     response = user.get(url("project_detail", scene.project.slug, query="tab=creatives"))
     assert response.status_code == 200
     assert url("creative_add", scene.project.slug) not in content(response)
-    assert user.post(url("creative_delete", scene.project.slug, scene.creatives[0].pk)).status_code == 403
+    response = user.post(url("creative_delete", scene.project.slug, scene.creatives[0].pk), _version(scene))
+    assert response.status_code == 403
     assert Creative.objects.filter(pk=scene.creatives[0].pk).exists()
+
+
+# --- a change of a part made meanwhile by another partner --------------------------------------------------
+
+
+def _another_partner_adds_a_creative(scene):
+    """The Belarusian studio's editor saves a change while the Iranian editor has a form open."""
+    creative_add(
+        actor=scene.by_editor, project=scene.project, role=CreativeRole.EDITOR, name="Olga", nationality="BY"
+    )
+
+
+def test_a_source_changed_meanwhile_is_refused_and_the_typed_text_kept(client, scene):
+    source = scene.ir_financing[1]  # IRIB, 100,000 pending
+    user = as_user(client, scene.ir_editor)
+    form = user.get(url("financing_edit", scene.project.slug, source.pk)).context["form"]
+    started_at = form["version"].value()
+    assert started_at == scene.project.version
+    _another_partner_adds_a_creative(scene)
+    data = {**_form_data(form), "amount": "123456", "version": started_at}
+
+    response = user.post(url("financing_edit", scene.project.slug, source.pk), data)
+
+    assert response.status_code == 409
+    page = content(response)
+    assert 'id="stale-warning"' in page
+    assert 'value="123456"' in page
+    assert response.context["form"]["version"].value() == str(started_at + 1)
+    source.refresh_from_db()
+    assert source.amount == Decimal("100000")
+
+    # Sent again (the form now names the current version), the change is made.
+    again = user.post(
+        url("financing_edit", scene.project.slug, source.pk), _form_data(response.context["form"])
+    )
+    assert again.status_code == 302
+    source.refresh_from_db()
+    assert source.amount == Decimal("123456")
+
+
+def _added_lines(scene):
+    return (
+        CoProducer.objects.filter(project=scene.project).count(),
+        FinancingSource.objects.filter(project=scene.project).count(),
+        Contribution.objects.filter(coproducer__project=scene.project).count(),
+        Creative.objects.filter(project=scene.project).count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("coproducer_add", lambda scene: {"name": "Kazakhfilm", "country": "KZ"}),
+        ("financing_add", _source_data),
+        (
+            "contribution_add",
+            lambda scene: {
+                "coproducer": scene.by_coproducer.pk,
+                "kind": ContributionKind.ARTISTIC,
+                "description": "Music",
+            },
+        ),
+        ("creative_add", lambda scene: {"role": CreativeRole.COMPOSER, "name": "Ali", "nationality": "IR"}),
+    ],
+)
+def test_a_line_added_against_an_old_version_is_refused_and_kept_on_the_page(client, scene, name, data):
+    user = as_user(client, scene.ir_editor)
+    started_at = user.get(url(name, scene.project.slug)).context["form"]["version"].value()
+    _another_partner_adds_a_creative(scene)
+    before = _added_lines(scene)
+
+    response = user.post(url(name, scene.project.slug), {**data(scene), "version": started_at})
+
+    assert response.status_code == 409
+    assert 'id="stale-warning"' in content(response)
+    assert response.context["form"]["version"].value() == str(started_at + 1)
+    assert _added_lines(scene) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("financing_delete", lambda scene: scene.ir_financing[0]),
+        ("contribution_delete", lambda scene: scene.by_coproducer.contributions.first()),
+        ("creative_delete", lambda scene: scene.creatives[0]),
+        ("coproducer_remove", lambda scene: scene.by_coproducer),
+    ],
+)
+def test_a_delete_against_an_old_version_is_refused(client, scene, name, line):
+    user = as_user(client, scene.ir_editor)
+    item = line(scene)
+    started_at = scene.project.version
+    _another_partner_adds_a_creative(scene)
+
+    response = user.post(url(name, scene.project.slug, item.pk), {"version": started_at})
+
+    assert response.status_code == 409
+    assert "Someone changed this project meanwhile" in content(response)
+    assert type(item).objects.filter(pk=item.pk).exists()
+    # The page now names the current version: deleting from it works.
+    response = user.post(url(name, scene.project.slug, item.pk), {"version": started_at + 1})
+    assert response.status_code == 302
+    assert not type(item).objects.filter(pk=item.pk).exists()
+
+
+def test_a_change_that_does_not_name_its_version_is_refused(client, scene):
+    source = scene.ir_financing[1]
+    user = as_user(client, scene.ir_editor)
+    data = _form_data(user.get(url("financing_edit", scene.project.slug, source.pk)).context["form"])
+    del data["version"]
+
+    response = user.post(url("financing_edit", scene.project.slug, source.pk), {**data, "amount": "5"})
+    assert response.status_code == 400
+    assert "did not say which version of the project it changes" in content(response)
+
+    response = user.post(url("financing_delete", scene.project.slug, source.pk))
+    assert response.status_code == 400
+    assert "did not say which version of the project it changes" in content(response)
+
+    project_data = _form_data(user.get(url("project_edit", scene.project.slug)).context["form"])
+    del project_data["version"]
+    response = user.post(url("project_edit", scene.project.slug), {**project_data, "budget": "5"})
+    assert response.status_code == 400
+
+    source.refresh_from_db()
+    assert source.amount == Decimal("100000")
+    scene.project.refresh_from_db()
+    assert scene.project.budget != Decimal("5")
+    assert FinancingSource.objects.filter(pk=source.pk).exists()
+
+
+# --- only the lead producer opens the project to organisations of the platform ---------------------------
+
+
+def test_a_minority_partner_names_companies_but_does_not_add_organisations(client, scene):
+    russian = producer(name="Soyuzmultfilm", country="RU")
+    user = as_user(client, scene.by_editor)
+
+    response = user.get(url("coproducer_add", scene.project.slug))
+    assert response.status_code == 200
+    page = content(response)
+    assert 'id="id_organisation"' not in page
+    assert 'id="lead-only-note"' in page
+    assert "Only the editors of Farabi Cinema Foundation, the lead producer" in page
+
+    response = user.post(
+        url("coproducer_add", scene.project.slug), {"organisation": russian.pk, **_version(scene)}
+    )
+    assert response.status_code == 400
+    assert "Only the editors of Farabi Cinema Foundation" in str(response.context["form"].non_field_errors())
+    assert not CoProducer.objects.filter(organisation=russian).exists()
+
+    response = user.post(
+        url("coproducer_add", scene.project.slug), {"name": "Minsk Sound", "country": "BY", **_version(scene)}
+    )
+    assert response.status_code == 302
+    assert CoProducer.objects.filter(project=scene.project, name="Minsk Sound", organisation=None).exists()
+
+
+def test_only_the_lead_s_editors_are_offered_to_remove_an_organisation(client, scene):
+    named = CoProducerFactory.create(
+        project=scene.project, organisation=None, name="Minsk Sound", country="BY"
+    )
+    remove_studio = url("coproducer_remove", scene.project.slug, scene.by_coproducer.pk)
+    remove_named = url("coproducer_remove", scene.project.slug, named.pk)
+
+    lead_page = content(_detail(client, scene.ir_editor, scene, "partners"))
+    assert remove_studio in lead_page
+    assert remove_named in lead_page
+
+    minority = as_user(client, scene.by_editor)
+    page = content(minority.get(url("project_detail", scene.project.slug, query="tab=partners")))
+    assert remove_studio not in page
+    assert remove_named in page
+
+    response = minority.post(remove_studio, _version(scene), follow=True)
+    assert "Only the editors of Farabi Cinema Foundation" in content(response)
+    assert CoProducer.objects.filter(pk=scene.by_coproducer.pk).exists()
+    assert minority.post(remove_named, _version(scene)).status_code == 302
+    assert not CoProducer.objects.filter(pk=named.pk).exists()
