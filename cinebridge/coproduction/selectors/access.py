@@ -6,7 +6,7 @@ of its co-producers that are organisations of the platform and by the film bodie
 countries; the editors of any of those co-producers change it. Adding an organisation of the platform as
 co-producer therefore opens every partner's financing to it and to its country's film body at once, with
 no step of acceptance: so only the lead producer's editors add or remove co-producers that are
-organisations of the platform (`services.projects.may_change_platform_parties`, checked by
+organisations of the platform (`project_may_change_parties`, checked by
 `coproducer_add` and `coproducer_remove`). The other co-producers' editors are refused with a message
 naming the lead; they may still name, and remove, companies that are not on the platform, which see
 nothing.
@@ -25,6 +25,7 @@ __all__ = [
     "directory_may_manage",
     "directory_require_manage",
     "project_countries",
+    "project_may_change_parties",
     "project_may_edit",
     "project_may_view",
     "project_may_view_private",
@@ -54,6 +55,12 @@ def project_countries(project: Project) -> set[str]:
 def project_may_edit(*, viewer: policy.Viewer, project: Project) -> bool:
     """Editors of any co-producer on the platform change the project (financing, creatives, needs)."""
     return any(policy.can(viewer, policy.COPRODUCTION_EDIT, party) for party in project_parties(project))
+
+
+def project_may_change_parties(*, viewer: policy.Viewer, project: Project) -> bool:
+    """Whether the viewer may add or remove co-producers that are organisations of the platform: only the
+    lead producer's editors, since such a co-producer sees every partner's financing at once."""
+    return policy.can(viewer, policy.COPRODUCTION_EDIT, project.lead)
 
 
 def project_may_view_private(*, viewer: policy.Viewer, project: Project) -> bool:

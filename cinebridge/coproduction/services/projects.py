@@ -42,6 +42,7 @@ from cinebridge.coproduction.models import (
     ProjectKind,
     ProjectStage,
 )
+from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors.access import project_require_edit
 from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
 from cinebridge.core.errors import ApplicationError
@@ -62,7 +63,6 @@ __all__ = [
     "financing_source_add",
     "financing_source_delete",
     "financing_source_update",
-    "may_change_platform_parties",
     "project_create",
     "project_update",
 ]
@@ -406,12 +406,6 @@ def _project_link(project: Project) -> Callable[[], str]:
     return link
 
 
-def may_change_platform_parties(*, actor: policy.Viewer, project: Project) -> bool:
-    """Whether the actor may add or remove co-producers that are organisations of the platform: only the
-    lead producer's editors, since such a co-producer sees every partner's financing at once."""
-    return policy.can(actor, policy.COPRODUCTION_EDIT, project.lead)
-
-
 def _acting_for(actor: User, project: Project) -> Organisation:
     """The co-producer on whose behalf the actor acts (the lead first)."""
     candidates = [project.lead] + [
@@ -434,10 +428,10 @@ def coproducer_add(
     expected_version: int | None = None,
 ) -> CoProducer:
     """Add a co-producer: an organisation of the platform (its members are told; only the lead producer's
-    editors may add one, see `may_change_platform_parties`) or a company not on it, named with its country."""
+    editors may add one, see `access.project_may_change_parties`) or a company not on it, named with its country."""
     current = _editable(actor, project, expected_version)
     if organisation is not None:
-        if not may_change_platform_parties(actor=actor, project=current):
+        if not access.project_may_change_parties(viewer=actor, project=current):
             raise _refuse(
                 "organisation",
                 _(
@@ -491,8 +485,8 @@ def coproducer_remove(*, actor: User, coproducer: CoProducer, expected_version: 
     current = _editable(actor, project, expected_version)
     if coproducer.organisation_id is not None and coproducer.organisation_id == current.lead_id:
         raise _refuse("coproducer", _("The lead producer cannot be removed from its project."))
-    if coproducer.organisation_id is not None and not may_change_platform_parties(
-        actor=actor, project=current
+    if coproducer.organisation_id is not None and not access.project_may_change_parties(
+        viewer=actor, project=current
     ):
         raise _refuse(
             "coproducer",

@@ -282,7 +282,7 @@ def _partners_context(user: User, project: Project) -> dict[str, Any]:
     }
     currency = project.currency
     # Only the lead producer's editors remove a co-producer that is an organisation of the platform.
-    may_change_parties = services.may_change_platform_parties(actor=user, project=project)
+    may_change_parties = access.project_may_change_parties(viewer=user, project=project)
     coproducers = [
         {
             "coproducer": row.coproducer,
@@ -630,9 +630,9 @@ def _coproducer_form(
     data: QueryDict | None, user: User, project: Project, line: Any, initial: dict[str, Any] | None
 ) -> CoProducerForm:
     """Organisations of the platform that may co-produce, but not those that already do, offered only to
-    the lead producer's editors (`services.may_change_platform_parties`)."""
+    the lead producer's editors (`access.project_may_change_parties`)."""
     organisations = None
-    if services.may_change_platform_parties(actor=user, project=project):
+    if access.project_may_change_parties(viewer=user, project=project):
         taken = [c.organisation_id for c in project.coproducers.all() if c.organisation_id]
         organisations = organisation_list().exclude(pk__in=taken)
     return CoProducerForm(data, initial=initial, organisations=organisations, lead=project.lead)
