@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import AsciiDigitsMixin, DigitsDateField, StyledForm
@@ -314,7 +315,7 @@ class ClosureForm(_DaysForm):
 class BookingRequestForm(_DaysForm):
     requester = OrganisationChoiceField(label=_("Booking for"), queryset=Organisation.objects.none())
     stage = StageChoiceField(
-        label=_("Stage"),
+        label=pgettext_lazy("sound stage", "Stage"),
         required=False,
         queryset=Stage.objects.none(),
         empty_label=_("The whole studio"),
