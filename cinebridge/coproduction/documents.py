@@ -12,14 +12,21 @@ project's kind, and the eligibility report with every rule, its status, the numb
 
 Nothing about eligibility is computed here: the rules' statuses, numbers and points come from the
 engine's report (`selectors.projects.project_eligibility`), the shares and the financing summary from
-the project selectors, so the pack says what the eligibility page says. The same project, report and
-`generated_at` always give the same bytes (see `cinebridge.core.pdf`).
+the project selectors, so the pack says what the eligibility page says. It words and formats them with
+the page's own helpers: `display` (the report's rows, the rules a missing exchange rate leaves undecided
+shown together, every number and item labelled and formatted by what it is: countries by name, posts and
+places by label, dates as the reader writes them, amounts grouped) and `explain` (the sentences); a points
+rule without a table for the project's kind gets its sentence, not an empty table, and the table's
+threshold and points are the report's. The same project, report and `generated_at` always give the same
+bytes (see `cinebridge.core.pdf`).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,12 +34,13 @@ from babel.languages import get_official_languages
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from cinebridge.accounts.models import Organisation
-from cinebridge.catalogue.models import Audience
-from cinebridge.coproduction import explain
+from cinebridge.coproduction import display, explain
 from cinebridge.coproduction.bridge import PROJECT_PRIVATE_PREFETCH
 from cinebridge.coproduction.engine.facts import Shares
 from cinebridge.coproduction.models import (
@@ -40,12 +48,10 @@ from cinebridge.coproduction.models import (
     ContributionKind,
     CoProducer,
     Creative,
-    CreativeRole,
     FinancingKind,
     FinancingSource,
     InKindCategory,
     Project,
-    ProjectKind,
     ProjectStage,
 )
 from cinebridge.coproduction.selectors import projects as project_selectors
@@ -60,7 +66,6 @@ from cinebridge.core.pdf import (
     money_text,
     number_text,
     percent_text,
-    timestamp_text,
 )
 from cinebridge.core.vocabularies import country_name, language_name
 
@@ -118,7 +123,7 @@ def dossier_pdf(
             footer = _("Application pack · %(project)s · %(rules)s · generated %(moment)s") % {
                 "project": bdi(title),
                 "rules": bdi(_rule_set_name(report, rule_set, language)),
-                "moment": timestamp_text(generated_at, language),
+                "moment": _moment_text(generated_at, language),
             }
             page_label = _("Page %(page)s of %(pages)s")
             if document is None:
@@ -189,8 +194,25 @@ def _rule_set_name(report: Mapping[str, Any], rule_set: Mapping[str, Any], langu
     return _names_text(names, language) or str(rule_set.get("id", ""))
 
 
+def _moment_text(moment: datetime, language: str) -> str:
+    """The moment the pack was made, in UTC: its date as the reader writes dates (Solar Hijri first in fa),
+    then the time ("1 March 2026, 12:00 UTC")."""
+    utc = moment.astimezone(UTC)
+    return f"{date_text(utc.date(), language)}, {number_text(utc.strftime('%H:%M UTC'), language)}"
+
+
+def _day_text(value: object, language: str) -> str:
+    """A date of a document (a rule set's source) as the reader writes dates; kept as given when it is
+    not an ISO date."""
+    try:
+        return date_text(date.fromisoformat(str(value)), language)
+    except ValueError:
+        return ltr(str(value))
+
+
 def _countries_text(codes: Sequence[str]) -> str:
-    return " · ".join(country_name(code) for code in codes) if codes else DASH
+    """Countries by name, joined as the language joins a list, as the eligibility page does."""
+    return display.country_list(codes) if codes else DASH
 
 
 def _percent(value: Any, language: str) -> str:
@@ -204,13 +226,16 @@ def _choice_label(choices: Any, value: str) -> str:
         return value
 
 
-def _role_label(role: str) -> str:
-    return _choice_label(CreativeRole, role)
+_LTR_RUN = re.compile(r'<bdi dir="ltr"[^>]*>(.*?)</bdi>', re.DOTALL)
 
 
-def _entry_label(kind: str, key: str) -> str:
-    """A points table entry: a post (director) or a place (shooting)."""
-    return explain.place_label(key) if kind == "place" else _role_label(key)
+def _pdf_text(value: object) -> str:
+    """A value the eligibility page's helpers (`display`) give, as PDF text: their markup (an amount in
+    its left-to-right <bdi>, a date in its <time>) becomes the same text with the isolate marks the PDF
+    reads; plain text stays as it is."""
+    if not isinstance(value, SafeData):
+        return str(value)
+    return html.unescape(strip_tags(_LTR_RUN.sub(lambda match: ltr(match.group(1)), str(value))))
 
 
 # --- one language's pack ---------------------------------------------------------------------------------
@@ -269,21 +294,22 @@ class _Pack:
             _("Checked against %(rules)s (version %(version)s) on %(date)s.")
             % {
                 "rules": bdi(_rule_set_name(self.report, self.rule_set, language)),
-                "version": ltr(str((self.report.get("rule_set") or self.rule_set).get("version", ""))),
+                "version": number_text(
+                    str((self.report.get("rule_set") or self.rule_set).get("version", "")), language
+                ),
                 "date": date_text(self.as_of, language),
             }
         )
         rows: list[tuple[str, str]] = [
-            (_("Kind"), _choice_label(ProjectKind, project.kind)),
-            (_("Audience"), _choice_label(Audience, project.audience)),
+            (_("Kind"), display.kind_label(project.kind)),
+            (_("Audience"), display.audience_label(project.audience)),
             (_("Stage"), _choice_label(ProjectStage, project.stage)),
         ]
         if project.target_runtime_minutes:
             rows.append(
                 (
                     _("Target runtime"),
-                    ngettext("%(minutes)s minute", "%(minutes)s minutes", project.target_runtime_minutes)
-                    % {"minutes": number_text(project.target_runtime_minutes, language)},
+                    display.minutes_text(project.target_runtime_minutes),
                 )
             )
         if project.languages:
@@ -532,7 +558,7 @@ class _Pack:
             ],
             rows=[
                 [
-                    _role_label(creative.role),
+                    display.role_label(creative.role),
                     bdi(creative.name),
                     country_name(creative.nationality),
                     number_text(creative.days_worked, language) if creative.days_worked is not None else DASH,
@@ -555,19 +581,49 @@ class _Pack:
             pdf.heading(
                 f"{explain.rule_title(result, language)} ({bdi(str(result.get('article', '')))})", level=2
             )
-            if result.get("items"):
+            if self.has_points_table(result):
                 self.points_table(result)
+            # Without a table for the project's kind (numbers: reason "no_table"), the sentence saying so
+            # stands in its place.
             pdf.paragraph(explain.rule_explanation(result))
+
+    @staticmethod
+    def has_points_table(result: Mapping[str, Any]) -> bool:
+        """Whether the engine scored the project on a table: it reports the table's entries, the points
+        scored and the threshold; a rule set without a table for the project's kind has none of these."""
+        numbers: Mapping[str, Any] = result.get("numbers") or {}
+        return (
+            result.get("status") != "not_applicable"
+            and numbers.get("reason") is None
+            and bool(result.get("items"))
+            and numbers.get("threshold") is not None
+            and numbers.get("points") is not None
+        )
 
     def points_table(self, result: Mapping[str, Any]) -> None:
         """Each entry of the table the engine used for the project's kind: who holds the post (or where the
-        work is done), the points it is worth and the points it earned."""
-        language = self.language
+        work is done), the points it is worth and the points it earned; the total, the points needed and
+        scored as the report gives them."""
         creatives = list(self.project.creatives.all())
+        numbers: Mapping[str, Any] = result.get("numbers") or {}
+        self.pdf.key_values(
+            [
+                (
+                    display.number_label("points", key) or key,
+                    _pdf_text(
+                        display.number_value(
+                            "points", key, numbers[key], numbers=numbers, currency=self.project.currency
+                        )
+                    ),
+                )
+                for key in ("table", "waiver_min")
+                if numbers.get(key) is not None
+            ]
+        )
         rows = []
         for item in result.get("items") or ():
             kind, key = str(item.get("kind", "role")), str(item.get("key", ""))
-            if kind == "place":
+            if kind == "place" or key in explain.PLACES:
                 held = _countries_text(self._place_countries(key))
             else:
                 holders = [
@@ -576,19 +632,18 @@ class _Pack:
                 held = ", ".join(holders) if holders else pgettext("post", "vacant")
             rows.append(
                 [
-                    _entry_label(kind, key),
+                    display.item_label("points", item) or key,
                     held,
-                    number_text(item.get("limit") or 0, language),
-                    number_text(item.get("value") or 0, language),
+                    self.points_number(item.get("limit")),
+                    self.points_number(item.get("value")),
                 ]
             )
-        numbers = result.get("numbers") or {}
         rows.append(
             [
                 _("Total"),
-                _("%(threshold)s needed") % {"threshold": number_text(numbers.get("threshold", 0), language)},
-                number_text(numbers.get("maximum", 0), language),
-                number_text(numbers.get("points", 0), language),
+                _("%(threshold)s needed") % {"threshold": self.points_number(numbers["threshold"])},
+                self.points_number(numbers.get("maximum")),
+                self.points_number(numbers["points"]),
             ]
         )
         self.pdf.table(
@@ -602,6 +657,10 @@ class _Pack:
             size=SMALL,
         )
 
+    def points_number(self, value: object) -> str:
+        """Points as the report gives them; a dash, not a zero, for what it does not give."""
+        return DASH if value is None or value == "" else number_text(str(value), self.language)
+
     def _place_countries(self, place: str) -> Sequence[str]:
         project = self.project
         places: dict[str, Sequence[str]] = {
@@ -614,26 +673,28 @@ class _Pack:
     # --- eligibility --------------------------------------------------------------------------------
 
     def eligibility(self) -> None:
+        """The report as the eligibility page shows it (`display.rule_rows`): one row per rule, the rules
+        a missing exchange rate leaves undecided together, then each rule's numbers and items labelled
+        and formatted by what they are."""
         pdf, language = self.pdf, self.language
         report = self.report
         pdf.start_section(language=language)
         pdf.heading(_("Eligibility report"))
         rules_name = bdi(_rule_set_name(report, self.rule_set, language))
         if report.get("eligible"):
-            verdict = _("The project meets every required rule of %(rules)s.") % {"rules": rules_name}
+            verdict = _("The project meets every required rule of %(name)s.") % {"name": rules_name}
         else:
-            verdict = _("The project does not yet meet every required rule of %(rules)s.") % {
-                "rules": rules_name
-            }
+            verdict = _("The project does not yet meet the rules of %(name)s.") % {"name": rules_name}
         pdf.paragraph(verdict, bold=True)
         source = self.rule_set.get("source") or {}
         if source.get("title"):
             parts = [bdi(str(source["title"]))]
             if source.get("date"):
-                parts.append(ltr(str(source["date"])))
+                parts.append(_day_text(source["date"], language))
             if source.get("url"):
                 parts.append(ltr(str(source["url"])))
             pdf.paragraph(_("Source: %(source)s") % {"source": ", ".join(parts)}, size=SMALL)
+        rows = display.rule_rows(report, language)
         pdf.table(
             columns=[
                 Column(_("Rule"), 2.6),
@@ -643,32 +704,75 @@ class _Pack:
             ],
             rows=[
                 [
-                    explain.rule_title(rule, language),
-                    bdi(str(rule.get("article", ""))),
-                    self.status(rule),
-                    explain.rule_explanation(rule),
+                    " · ".join([row.title, *row.also]),
+                    bdi(row.article),
+                    self.status(row),
+                    row.explanation,
                 ]
-                for rule in report.get("rules", ())
+                for row in rows
             ],
             size=SMALL,
         )
+        self.findings(rows)
         self.what_if()
 
-    def status(self, rule: Mapping[str, Any]) -> str:
-        label = explain.status_label(str(rule.get("status", "")))
-        if rule.get("severity") == "advisory":
-            return _("%(status)s (advisory)") % {"status": label}
-        return label
+    def status(self, row: display.RuleRow) -> str:
+        if row.severity == "advisory":
+            return _("%(status)s (advisory)") % {"status": row.status_label}
+        return row.status_label
 
-    def what_if(self) -> None:
-        what_if = self.report.get("what_if") or {}
-        contributions = what_if.get("contributions") or ()
-        points = what_if.get("points") or ()
-        if not (contributions or points):
+    def findings(self, rows: Sequence[display.RuleRow]) -> None:
+        """Each rule's numbers and items, as the page lists them under the explanation. The points rules
+        have their own part (the points table)."""
+        shown = [row for row in rows if row.code not in self.points_codes() and (row.items or row.numbers)]
+        if not shown:
             return
         pdf = self.pdf
-        pdf.heading(_("What would make it qualify"), level=2)
-        for answer in contributions:
-            pdf.paragraph(explain.what_if_contribution_sentence(answer))
-        for option in points:
-            pdf.paragraph(explain.what_if_points_sentence(option))
+        pdf.heading(_("The findings in detail"), level=2)
+        for row in shown:
+            article = f" ({bdi(row.article)})" if row.article else ""
+            pdf.heading(f"{' · '.join(bdi(title) for title in [row.title, *row.also])}{article}", level=3)
+            if row.items:
+                pdf.table(
+                    columns=[
+                        Column(pgettext("eligibility finding", "Concerning"), 3),
+                        Column(pgettext("eligibility number", "Found"), 2, numeric=True),
+                        Column(pgettext("eligibility finding", "Limit"), 2, numeric=True),
+                        Column(_("Result"), 1.4),
+                    ],
+                    rows=[
+                        [
+                            _pdf_text(item["label"]),
+                            _pdf_text(item["value"]) or DASH,
+                            _pdf_text(item["limit"]) or DASH,
+                            _item_result(item.get("passed")),
+                        ]
+                        for item in row.items
+                    ],
+                    size=SMALL,
+                )
+            else:
+                pdf.key_values([(str(label), _pdf_text(value)) for label, value in row.numbers])
+
+    def points_codes(self) -> set[str]:
+        return {
+            str(rule.get("code")) for rule in self.report.get("rules", ()) if rule.get("check") == "points"
+        }
+
+    def what_if(self) -> None:
+        """What would make the project pass, in the page's words."""
+        sentences = display.what_if_sentences(self.report)
+        if not sentences:
+            return
+        pdf = self.pdf
+        pdf.heading(_("What would make it pass"), level=2)
+        for sentence in sentences:
+            pdf.paragraph(sentence)
+
+
+def _item_result(passed: object) -> str:
+    if passed is True:
+        return _("passed")
+    if passed is False:
+        return _("failed")
+    return DASH

@@ -22,6 +22,7 @@ from cinebridge.coproduction.tests.factories import (
     FinancingSourceFactory,
     coproduction_scene,
 )
+from cinebridge.core.tests.pdf_checks import page_texts
 
 MOMENT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -100,3 +101,18 @@ def render(
         as_of=as_of,
         generated_at=generated_at,
     )
+
+
+def sections(data: bytes) -> dict[str, str]:
+    """The text of each language's section, found by the section's title on its first page's heading."""
+    starts = {TITLE_FA: "fa", TITLE_RU: "ru", TITLE_BE: "be", "The Little Crane": "en"}
+    found: dict[str, list[str]] = {}
+    current = None
+    for text in page_texts(data):
+        for title, language in starts.items():
+            if text.lstrip().startswith(title) and language not in found:
+                current = language
+                found[language] = []
+        assert current is not None, text[:80]
+        found[current].append(text)
+    return {language: "\n".join(pages) for language, pages in found.items()}
