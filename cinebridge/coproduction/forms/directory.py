@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import AsciiDigitsMixin, DigitsDateField, StyledForm
 from cinebridge.catalogue.selectors import person_find
+from cinebridge.coproduction.display import project_title
 from cinebridge.coproduction.models import (
     Capability,
     CreativeRole,
@@ -30,12 +30,11 @@ from cinebridge.coproduction.models import (
 )
 from cinebridge.coproduction.selectors.directory import DirectoryFilters
 from cinebridge.coproduction.services.directory import LocationData, SpecialistData, StudioData
-from cinebridge.core.i18n import text_in, translated_text
-from cinebridge.core.vocabularies import country_choices, language_choices, language_name
+from cinebridge.core.forms import Text, TextsMixin
+from cinebridge.core.i18n import translated_text
+from cinebridge.core.vocabularies import country_choices, language_choices
 
 NO_CHOICE = ("", "—")
-# English first: the language every partner reads.
-NAME_LANGUAGES = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
 
 
 def _blank(choices: Any) -> list[tuple[str, str]]:
@@ -69,7 +68,7 @@ class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
 
 class ProjectChoiceField(forms.ModelChoiceField[Project]):
     def label_from_instance(self, obj: Project) -> str:
-        return text_in(obj.titles) or next(iter(obj.titles.values()), obj.slug)
+        return project_title(obj)
 
 
 class StageChoiceField(forms.ModelChoiceField[Stage]):
@@ -77,78 +76,7 @@ class StageChoiceField(forms.ModelChoiceField[Stage]):
         return obj.name
 
 
-# --- texts in several languages --------------------------------------------------------------------
-
-
-class TextFields(NamedTuple):
-    """One text's inputs, a language each, for the template."""
-
-    prefix: str
-    label: str
-    fields: list[tuple[str, str, forms.BoundField]]  # (code, language name, field)
-
-
-class TextsMixin:
-    """A form with texts typed in several languages: fields `<prefix>_<code>` per UI language."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-    # (prefix, label, required, multi-line)
-    TEXTS: tuple[tuple[str, Any, bool, bool], ...] = ()
-
-    def add_text_fields(self, initial: Mapping[str, Mapping[str, str]] | None = None) -> None:
-        for prefix, _label, _required, multiline in self.TEXTS:
-            values = (initial or {}).get(prefix) or {}
-            for code in NAME_LANGUAGES:
-                attrs = {"lang": code, "dir": "auto", "class": "form-control"}
-                self.fields[f"{prefix}_{code}"] = forms.CharField(
-                    label=language_name(code),
-                    required=False,
-                    max_length=4000 if multiline else 200,
-                    initial=values.get(code, ""),
-                    widget=forms.Textarea(attrs={**attrs, "rows": 3})
-                    if multiline
-                    else forms.TextInput(attrs=attrs),
-                )
-
-    def texts_of(self, prefix: str) -> dict[str, str]:
-        return {
-            code: text
-            for code in NAME_LANGUAGES
-            if (text := str(self.cleaned_data.get(f"{prefix}_{code}") or "").strip())
-        }
-
-    def clean_texts(self) -> None:
-        for prefix, _label, required, _multiline in self.TEXTS:
-            if required and not self.texts_of(prefix):
-                self.add_error(  # type: ignore[attr-defined]  # mixed into a Form
-                    f"{prefix}_en", _("Enter it in at least one language.")
-                )
-
-    def text_groups(self) -> list[TextFields]:
-        return [
-            TextFields(
-                prefix,
-                str(label),
-                [
-                    (code, language_name(code), self[f"{prefix}_{code}"])  # type: ignore[index]
-                    for code in NAME_LANGUAGES
-                ],
-            )
-            for prefix, label, _required, _multiline in self.TEXTS
-        ]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        """Every field but the texts, in declaration order."""
-        prefixes = tuple(f"{prefix}_" for prefix, *_rest in self.TEXTS)
-        return [
-            self[name]  # type: ignore[index]
-            for name in self.fields
-            if not (name.startswith(prefixes) and name.rsplit("_", 1)[-1] in NAME_LANGUAGES)
-        ]
-
-
-class _ListingForm(TextsMixin, StyledForm):
+class ListingForm(TextsMixin, StyledForm):
     """A listing's organisation (when created) and address."""
 
     organisation = OrganisationChoiceField(label=_("Listed by"), queryset=Organisation.objects.none())
@@ -163,7 +91,6 @@ class _ListingForm(TextsMixin, StyledForm):
         self,
         *args: Any,
         organisations: QuerySet[Organisation] | None = None,
-        texts: Mapping[str, Mapping[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -175,19 +102,27 @@ class _ListingForm(TextsMixin, StyledForm):
             _model_choice(self, "organisation").queryset = organisations
             if len(organisations) == 1:
                 self.fields["organisation"].initial = organisations[0].pk
-        self.add_text_fields(texts)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.clean_texts()
-        return cleaned
+    @classmethod
+    def texts_for(cls, listing: Studio | Location | Specialist) -> dict[str, Mapping[str, str]]:
+        """The listing's texts for the form: each text's prefix is the listing's field."""
+        return {text.prefix: getattr(listing, text.prefix) for text in cls.TEXTS}
+
+    @staticmethod
+    def initial_for(listing: Any) -> dict[str, Any]:
+        """The listing's other fields for the form (each kind of listing says which)."""
+        raise NotImplementedError
+
+    def data_for_service(self) -> StudioData | LocationData | SpecialistData:
+        """What the form says, for the kind of listing's service."""
+        raise NotImplementedError
 
 
 # --- studios, stages ---------------------------------------------------------------------------------
 
 
-class StudioForm(_ListingForm):
-    TEXTS = (("names", _("Name"), True, False), ("descriptions", _("Description"), False, True))
+class StudioForm(ListingForm):
+    TEXTS = (Text("names", _("Name"), required=True), Text("descriptions", _("Description"), long=True))
 
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
     region = forms.CharField(
@@ -249,8 +184,8 @@ class StageForm(StyledForm):
 # --- locations ---------------------------------------------------------------------------------------
 
 
-class LocationForm(_ListingForm):
-    TEXTS = (("names", _("Name"), True, False), ("descriptions", _("Description"), False, True))
+class LocationForm(ListingForm):
+    TEXTS = (Text("names", _("Name"), required=True), Text("descriptions", _("Description"), long=True))
 
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
     region = forms.CharField(label=_("Region"), max_length=120, widget=forms.TextInput(attrs={"dir": "auto"}))
@@ -371,8 +306,8 @@ class AnswerForm(StyledForm):
 # --- specialists, invitations ------------------------------------------------------------------------
 
 
-class SpecialistForm(_ListingForm):
-    TEXTS = (("names", _("Name"), True, False), ("bios", _("Biography"), False, True))
+class SpecialistForm(ListingForm):
+    TEXTS = (Text("names", _("Name"), required=True), Text("bios", _("Biography"), long=True))
 
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
     skills = forms.MultipleChoiceField(

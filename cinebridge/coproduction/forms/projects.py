@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -33,16 +32,13 @@ from cinebridge.coproduction.models import (
     ProjectStage,
 )
 from cinebridge.core.engine.money import AmountError, is_currency, minor_units, parse_amount
-from cinebridge.core.i18n import text_in
-from cinebridge.core.vocabularies import country_choices, language_choices, language_name
+from cinebridge.core.forms import Text, TextsMixin
+from cinebridge.core.vocabularies import country_choices, language_choices
 
 NO_CHOICE = ("", "—")
-# English first: the language every co-producer reads.
-TEXT_LANGUAGES = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 __all__ = [
-    "TEXT_LANGUAGES",
     "CoProducerForm",
     "ContributionForm",
     "CreativeForm",
@@ -143,79 +139,6 @@ def field_for_service(form: forms.BaseForm, name: str | None) -> str | None:
     return None
 
 
-# --- texts in several languages -------------------------------------------------------------------------------
-
-
-class TextFields(NamedTuple):
-    """One text's inputs, a language each, for the template."""
-
-    prefix: str
-    label: str
-    fields: list[tuple[str, str, forms.BoundField]]  # (code, language name, field)
-
-
-class TextsMixin:
-    """A form with texts typed in several languages: fields `<prefix>_<code>` per UI language."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-    # (prefix, label, required, long): a required text needs at least one language; a long one a textarea.
-    TEXTS: tuple[tuple[str, Any, bool, bool], ...] = ()
-
-    def add_text_fields(self, initial: Mapping[str, Mapping[str, str]] | None = None) -> None:
-        for prefix, _label, _required, long in self.TEXTS:
-            values = (initial or {}).get(prefix) or {}
-            for code in TEXT_LANGUAGES:
-                attrs = {"lang": code, "dir": "auto", "class": "form-control"}
-                self.fields[f"{prefix}_{code}"] = forms.CharField(
-                    label=language_name(code),
-                    required=False,
-                    max_length=4000 if long else 300,
-                    initial=values.get(code, ""),
-                    widget=forms.Textarea(attrs={**attrs, "rows": 3})
-                    if long
-                    else forms.TextInput(attrs=attrs),
-                )
-
-    def texts_of(self, prefix: str) -> dict[str, str]:
-        """The texts typed for `prefix`, by language, the empty ones left out."""
-        return {
-            code: text
-            for code in TEXT_LANGUAGES
-            if (text := str(self.cleaned_data.get(f"{prefix}_{code}") or "").strip())
-        }
-
-    def clean_texts(self) -> None:
-        for prefix, _label, required, _long in self.TEXTS:
-            if required and not self.texts_of(prefix):
-                self.add_error(  # type: ignore[attr-defined]  # mixed into a Form
-                    f"{prefix}_en", _("Enter it in at least one language.")
-                )
-
-    def text_groups(self) -> list[TextFields]:
-        """The text inputs grouped by text, for the template."""
-        return [
-            TextFields(
-                prefix,
-                str(label),
-                [
-                    (code, language_name(code), self[f"{prefix}_{code}"])  # type: ignore[index]
-                    for code in TEXT_LANGUAGES
-                ],
-            )
-            for prefix, label, _required, _long in self.TEXTS
-        ]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        """Every visible field but the texts, in declaration order."""
-        names = {f"{prefix}_{code}" for prefix, *_rest in self.TEXTS for code in TEXT_LANGUAGES}
-        return [
-            self[name]  # type: ignore[index]
-            for name in self.fields
-            if name not in names and not self.fields[name].widget.is_hidden
-        ]
-
-
 # --- the version a change was made against ---------------------------------------------------------------
 
 
@@ -265,10 +188,11 @@ class ProjectForm(TextsMixin, VersionedForm):
     one that does not say its version too)."""
 
     TEXTS = (
-        ("title", _("Title"), True, False),
-        ("logline", _("Logline"), False, False),
-        ("synopsis", _("Synopsis"), False, True),
+        Text("title", _("Title"), required=True),
+        Text("logline", _("Logline")),
+        Text("synopsis", _("Synopsis"), long=True),
     )
+    short_max_length = 300
 
     lead = OrganisationChoiceField(
         label=_("Lead producer"),
@@ -305,7 +229,6 @@ class ProjectForm(TextsMixin, VersionedForm):
         self,
         *args: Any,
         leads: QuerySet[Organisation] | None = None,
-        texts: Mapping[str, Mapping[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -319,12 +242,8 @@ class ProjectForm(TextsMixin, VersionedForm):
         for name in ("shooting_countries", "post_countries", "animation_countries"):
             _set_choices(self, name, country_choices())
         _set_choices(self, "languages", language_choices())
-        self.add_text_fields(texts)
         # The text inputs come first on the page: the form lists them in that order.
-        order = [name for name in self.fields if name in ("lead",)] + [
-            f"{prefix}_{code}" for prefix, *_rest in self.TEXTS for code in TEXT_LANGUAGES
-        ]
-        self.order_fields(order)
+        self.order_fields([name for name in self.fields if name in ("lead",)] + self.text_field_names())
 
     @staticmethod
     def initial_for(project: Project) -> dict[str, Any]:
@@ -353,7 +272,6 @@ class ProjectForm(TextsMixin, VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_texts()
         currency = cleaned.get("currency")
         read_amount(self, "budget", currency)
         read_amount(self, "support_requested", currency)
@@ -638,8 +556,3 @@ class CreativeForm(VersionedForm):
             "nationality": data["nationality"],
             "days_worked": data.get("days_worked"),
         }
-
-
-def project_title(project: Project) -> str:
-    """The project's title in the active language, else English, else any."""
-    return text_in(project.titles) or next(iter(project.titles.values()), project.slug)

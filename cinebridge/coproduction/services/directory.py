@@ -14,10 +14,11 @@ Every step tells the other party, in each reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -173,6 +174,22 @@ def _slug_free(model: type[Studio] | type[Location] | type[Specialist], slug: st
     if slug and model.objects.filter(slug=slug).exists():
         raise _refuse("slug", _("The address “%(slug)s” is taken; choose another.") % {"slug": slug})
     return slug
+
+
+Listing = TypeVar("Listing", Studio, Location, Specialist)
+ListingData = TypeVar("ListingData")
+
+
+def _save_listing(
+    listing: Listing, *, actor: User, apply: Callable[[Listing, ListingData], None], data: ListingData
+) -> Listing:
+    """Write what a form says into a studio, location or specialist, for the editors of the organisation
+    that lists it; a new listing's address must be free."""
+    access.directory_require_manage(viewer=actor, organisation=listing.organisation)
+    if listing.pk is None:
+        listing.slug = _slug_free(type(listing), listing.slug)
+    apply(listing, data)
+    return listing
 
 
 def _day(value: date) -> str:
@@ -367,18 +384,15 @@ def _apply_studio(studio: Studio, data: StudioData) -> None:
 @transaction.atomic
 def studio_create(*, actor: User, organisation: Organisation, slug: str, data: StudioData) -> Studio:
     """List a studio the organisation operates."""
-    access.directory_require_manage(viewer=actor, organisation=organisation)
-    studio = Studio(organisation=organisation, slug=_slug_free(Studio, slug))
-    _apply_studio(studio, data)
-    return studio
+    return _save_listing(
+        Studio(organisation=organisation, slug=slug), actor=actor, apply=_apply_studio, data=data
+    )
 
 
 @transaction.atomic
 def studio_update(*, actor: User, studio: Studio, data: StudioData) -> Studio:
     """Change what the directory says about a studio."""
-    access.directory_require_manage(viewer=actor, organisation=studio.organisation)
-    _apply_studio(studio, data)
-    return studio
+    return _save_listing(studio, actor=actor, apply=_apply_studio, data=data)
 
 
 @transaction.atomic
@@ -435,17 +449,14 @@ def _apply_location(location: Location, data: LocationData) -> None:
 @transaction.atomic
 def location_create(*, actor: User, organisation: Organisation, slug: str, data: LocationData) -> Location:
     """List a location the organisation manages (or offers line production for)."""
-    access.directory_require_manage(viewer=actor, organisation=organisation)
-    location = Location(organisation=organisation, slug=_slug_free(Location, slug))
-    _apply_location(location, data)
-    return location
+    return _save_listing(
+        Location(organisation=organisation, slug=slug), actor=actor, apply=_apply_location, data=data
+    )
 
 
 @transaction.atomic
 def location_update(*, actor: User, location: Location, data: LocationData) -> Location:
-    access.directory_require_manage(viewer=actor, organisation=location.organisation)
-    _apply_location(location, data)
-    return location
+    return _save_listing(location, actor=actor, apply=_apply_location, data=data)
 
 
 def _checked_photo(upload: UploadedFile) -> UploadedFile:
@@ -761,17 +772,14 @@ def specialist_create(
     *, actor: User, organisation: Organisation, slug: str, data: SpecialistData
 ) -> Specialist:
     """List a professional available to work on co-productions; the organisation answers invitations."""
-    access.directory_require_manage(viewer=actor, organisation=organisation)
-    specialist = Specialist(organisation=organisation, slug=_slug_free(Specialist, slug))
-    _apply_specialist(specialist, data)
-    return specialist
+    return _save_listing(
+        Specialist(organisation=organisation, slug=slug), actor=actor, apply=_apply_specialist, data=data
+    )
 
 
 @transaction.atomic
 def specialist_update(*, actor: User, specialist: Specialist, data: SpecialistData) -> Specialist:
-    access.directory_require_manage(viewer=actor, organisation=specialist.organisation)
-    _apply_specialist(specialist, data)
-    return specialist
+    return _save_listing(specialist, actor=actor, apply=_apply_specialist, data=data)
 
 
 # --- invitations -----------------------------------------------------------------------------------

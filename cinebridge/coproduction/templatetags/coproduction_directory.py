@@ -3,22 +3,16 @@ codes listings store (services offered, skills)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django import template
 
 from cinebridge.coproduction.models import Capability, CreativeRole
-from cinebridge.core.i18n import text_in
+from cinebridge.web.templatetags.cinebridge import names
 
 register = template.Library()
 
 
-@register.filter
-def names(value: Mapping[str, str] | None) -> str:
-    """A {language: text} map in the active language, else English, else its first text."""
-    if not value:
-        return ""
-    return text_in(value) or next((text for text in value.values() if text), "")
+# The pages load this library for `names` too: the one of web's cinebridge library.
+register.filter("names", names)
 
 
 @register.filter

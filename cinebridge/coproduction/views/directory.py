@@ -24,7 +24,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from cinebridge.accounts import policy
 from cinebridge.accounts.models import User
@@ -34,13 +36,14 @@ from cinebridge.coproduction.forms.directory import (
     ClosureForm,
     DirectoryFilterForm,
     InvitationForm,
+    ListingForm,
     LocationForm,
     PhotoForm,
     SpecialistForm,
     StageForm,
     StudioForm,
 )
-from cinebridge.coproduction.models import Booking, Invitation, Location, RequestStatus, Studio
+from cinebridge.coproduction.models import Booking, Invitation, Location, RequestStatus, Specialist, Studio
 from cinebridge.coproduction.selectors import access
 from cinebridge.coproduction.selectors import directory as selectors
 from cinebridge.coproduction.services import directory as services
@@ -49,6 +52,7 @@ from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 
 PAGE_SIZE = 20
+Listing = Studio | Location | Specialist
 FACILITIES = ("studios", "locations")
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -123,6 +127,87 @@ def _facility_page(request: HttpRequest, facility: Studio | Location, template: 
     )
 
 
+def _listing_organisations(user: User) -> Any:
+    organisations = selectors.directory_organisations(viewer=user)
+    if not organisations.exists():
+        raise PermissionDenied(
+            _("Only editors of a producer, a film body or a school list in the directory.")
+        )
+    return organisations
+
+
+@dataclass(frozen=True)
+class _ListingKind:
+    """What the form pages of a kind of listing (studio, location, specialist) differ in."""
+
+    form_class: type[ListingForm]
+    create: Callable[..., Listing]
+    update: Callable[..., Listing]  # takes the listing under the kind's name (studio=…)
+    listed: StrOrPromise
+    saved: StrOrPromise
+
+
+_LISTING_KINDS = {
+    "studio": _ListingKind(
+        StudioForm,
+        services.studio_create,
+        services.studio_update,
+        gettext_lazy("The studio is listed in the directory."),
+        gettext_lazy("The studio was saved."),
+    ),
+    "location": _ListingKind(
+        LocationForm,
+        services.location_create,
+        services.location_update,
+        gettext_lazy("The location is listed in the directory."),
+        gettext_lazy("The location was saved."),
+    ),
+    "specialist": _ListingKind(
+        SpecialistForm,
+        services.specialist_create,
+        services.specialist_update,
+        gettext_lazy("The specialist is listed in the directory."),
+        gettext_lazy("The specialist was saved."),
+    ),
+}
+
+
+def _listing_page(request: HttpRequest, *, kind: str, listing: Listing | None) -> HttpResponse:
+    """The form that lists a studio, location or specialist (`listing` None: for an organisation the
+    viewer edits, at an address chosen) or edits one (for the editors of the organisation listing it)."""
+    user = signed_in(request)
+    spec = _LISTING_KINDS[kind]
+    if listing is None:
+        form = spec.form_class(request.POST or None, organisations=_listing_organisations(user))
+    else:
+        access.directory_require_manage(viewer=user, organisation=listing.organisation)
+        form = spec.form_class(
+            request.POST or None,
+            texts=spec.form_class.texts_for(listing),
+            initial=spec.form_class.initial_for(listing),
+        )
+
+    def save() -> Listing:
+        if listing is None:
+            chosen = form.cleaned_data
+            return spec.create(
+                actor=user,
+                organisation=chosen["organisation"],
+                slug=chosen["slug"],
+                data=form.data_for_service(),
+            )
+        return spec.update(actor=user, data=form.data_for_service(), **{kind: listing})
+
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(form, save)
+        if saved is not None:
+            messages.success(request, str(spec.listed if listing is None else spec.saved))
+            return redirect(f"coproduction:{kind}_detail", slug=saved.slug)
+    return render(
+        request, "coproduction/directory/listing_form.html", {"form": form, "kind": kind, "listing": listing}
+    )
+
+
 # --- studios ---------------------------------------------------------------------------------------
 
 
@@ -147,56 +232,16 @@ def studio_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _listing_organisations(user: User) -> Any:
-    organisations = selectors.directory_organisations(viewer=user)
-    if not organisations.exists():
-        raise PermissionDenied(
-            _("Only editors of a producer, a film body or a school list in the directory.")
-        )
-    return organisations
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_create(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    form = StudioForm(request.POST or None, organisations=_listing_organisations(user))
-    if request.method == "POST" and form.is_valid():
-        studio = attempt(
-            form,
-            lambda: services.studio_create(
-                actor=user,
-                organisation=form.cleaned_data["organisation"],
-                slug=form.cleaned_data["slug"],
-                data=form.data_for_service(),
-            ),
-        )
-        if studio is not None:
-            messages.success(request, _("The studio is listed in the directory."))
-            return redirect("coproduction:studio_detail", slug=studio.slug)
-    return render(request, "coproduction/directory/listing_form.html", {"form": form, "kind": "studio"})
+    return _listing_page(request, kind="studio", listing=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = signed_in(request)
-    studio = selectors.studio_get(slug=slug)
-    access.directory_require_manage(viewer=user, organisation=studio.organisation)
-    texts = {"names": studio.names, "descriptions": studio.descriptions}
-    form = StudioForm(request.POST or None, texts=texts, initial=StudioForm.initial_for(studio))
-    if request.method == "POST" and form.is_valid():
-        done = attempt(
-            form, lambda: services.studio_update(actor=user, studio=studio, data=form.data_for_service())
-        )
-        if done is not None:
-            messages.success(request, _("The studio was saved."))
-            return redirect("coproduction:studio_detail", slug=slug)
-    return render(
-        request,
-        "coproduction/directory/listing_form.html",
-        {"form": form, "kind": "studio", "listing": studio},
-    )
+    return _listing_page(request, kind="studio", listing=selectors.studio_get(slug=slug))
 
 
 @login_required
@@ -244,45 +289,13 @@ def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def location_create(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    form = LocationForm(request.POST or None, organisations=_listing_organisations(user))
-    if request.method == "POST" and form.is_valid():
-        location = attempt(
-            form,
-            lambda: services.location_create(
-                actor=user,
-                organisation=form.cleaned_data["organisation"],
-                slug=form.cleaned_data["slug"],
-                data=form.data_for_service(),
-            ),
-        )
-        if location is not None:
-            messages.success(request, _("The location is listed in the directory."))
-            return redirect("coproduction:location_detail", slug=location.slug)
-    return render(request, "coproduction/directory/listing_form.html", {"form": form, "kind": "location"})
+    return _listing_page(request, kind="location", listing=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def location_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = signed_in(request)
-    location = selectors.location_get(slug=slug)
-    access.directory_require_manage(viewer=user, organisation=location.organisation)
-    texts = {"names": location.names, "descriptions": location.descriptions}
-    form = LocationForm(request.POST or None, texts=texts, initial=LocationForm.initial_for(location))
-    if request.method == "POST" and form.is_valid():
-        done = attempt(
-            form,
-            lambda: services.location_update(actor=user, location=location, data=form.data_for_service()),
-        )
-        if done is not None:
-            messages.success(request, _("The location was saved."))
-            return redirect("coproduction:location_detail", slug=slug)
-    return render(
-        request,
-        "coproduction/directory/listing_form.html",
-        {"form": form, "kind": "location", "listing": location},
-    )
+    return _listing_page(request, kind="location", listing=selectors.location_get(slug=slug))
 
 
 @login_required
@@ -507,47 +520,13 @@ def specialist_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def specialist_create(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    form = SpecialistForm(request.POST or None, organisations=_listing_organisations(user))
-    if request.method == "POST" and form.is_valid():
-        specialist = attempt(
-            form,
-            lambda: services.specialist_create(
-                actor=user,
-                organisation=form.cleaned_data["organisation"],
-                slug=form.cleaned_data["slug"],
-                data=form.data_for_service(),
-            ),
-        )
-        if specialist is not None:
-            messages.success(request, _("The specialist is listed in the directory."))
-            return redirect("coproduction:specialist_detail", slug=specialist.slug)
-    return render(request, "coproduction/directory/listing_form.html", {"form": form, "kind": "specialist"})
+    return _listing_page(request, kind="specialist", listing=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def specialist_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = signed_in(request)
-    specialist = selectors.specialist_get(slug=slug)
-    access.directory_require_manage(viewer=user, organisation=specialist.organisation)
-    texts = {"names": specialist.names, "bios": specialist.bios}
-    form = SpecialistForm(request.POST or None, texts=texts, initial=SpecialistForm.initial_for(specialist))
-    if request.method == "POST" and form.is_valid():
-        done = attempt(
-            form,
-            lambda: services.specialist_update(
-                actor=user, specialist=specialist, data=form.data_for_service()
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The specialist was saved."))
-            return redirect("coproduction:specialist_detail", slug=slug)
-    return render(
-        request,
-        "coproduction/directory/listing_form.html",
-        {"form": form, "kind": "specialist", "listing": specialist},
-    )
+    return _listing_page(request, kind="specialist", listing=selectors.specialist_get(slug=slug))
 
 
 @login_required

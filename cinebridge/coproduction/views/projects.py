@@ -36,7 +36,7 @@ from cinebridge.accounts import policy
 from cinebridge.accounts.models import User
 from cinebridge.accounts.selectors import organisation_list
 from cinebridge.coproduction import display
-from cinebridge.coproduction.display import bar_width, money, number, percent
+from cinebridge.coproduction.display import bar_width, money, number, percent, project_title
 from cinebridge.coproduction.forms.projects import (
     ContributionForm,
     CoProducerForm,
@@ -45,7 +45,6 @@ from cinebridge.coproduction.forms.projects import (
     ProjectForm,
     ProjectVersionForm,
     field_for_service,
-    project_title,
 )
 from cinebridge.coproduction.models import (
     Contribution,

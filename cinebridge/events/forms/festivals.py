@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +21,12 @@ from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, Styl
 from cinebridge.catalogue.models import Audience, Film, FilmKind
 from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.errors import ApplicationError
-from cinebridge.core.forms import add_service_error, time_zone_choices
+from cinebridge.core.forms import Text, TextsMixin, add_service_error, time_zone_choices
 from cinebridge.core.i18n import active_language, translated_text
-from cinebridge.core.vocabularies import country_choices, language_name
+from cinebridge.core.vocabularies import country_choices
 from cinebridge.events.models import PremiereStatus, Section, Strand, SubmissionStatus
 
 NO_CHOICE = ("", "—")
-NAME_LANGUAGES: tuple[str, ...] = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
 ABSTAIN = "abstain"
 SCORES = tuple(range(1, 11))
 # Service error fields naming the whole map → the input the message goes under.
@@ -75,64 +73,19 @@ def section_label(section: Section) -> str:
 # --- names in several languages ---------------------------------------------------------------------
 
 
-class NamesMixin:
-    """Adds one text input per UI language for a {language: text} map (after the form's own fields); at
-    least one must be filled."""
+class NamesMixin(TextsMixin):
+    """A name typed in several languages (inputs `names_<code>`, at least one filled), handed to the
+    services as a {language code: text} map."""
 
-    fields: dict[str, forms.Field]
-    names_label: Any = _("Name")
-    names_prefix = "names"
-    names_max_length = 200
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.add_names_fields()
-        style_new_fields(self)  # type: ignore[arg-type]  # mixed into a Form
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}  # type: ignore[misc]  # mixed into a Form
-        self.clean_names()
-        return cleaned
-
-    def add_names_fields(self) -> None:
-        for code in NAME_LANGUAGES:
-            self.fields[f"{self.names_prefix}_{code}"] = forms.CharField(
-                label=language_name(code),
-                required=False,
-                max_length=self.names_max_length,
-                widget=forms.TextInput(attrs={"lang": code, "dir": "auto", "class": "form-control"}),
-            )
-
-    def names_fields(self) -> list[forms.BoundField]:
-        return [self[f"{self.names_prefix}_{code}"] for code in NAME_LANGUAGES]  # type: ignore[index]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        """Every visible field but the names, in declaration order."""
-        prefix = f"{self.names_prefix}_"
-        return [
-            field
-            for field in self.visible_fields()  # type: ignore[attr-defined]
-            if not field.name.startswith(prefix)
-        ]
+    TEXTS = (Text(NAMES_FIELD, _("Name"), required=True),)
+    texts_required_message = _("Give the name in at least one language.")
 
     def names(self) -> dict[str, str]:
-        cleaned: dict[str, Any] = self.cleaned_data  # type: ignore[attr-defined]
-        return {
-            code: str(cleaned.get(f"{self.names_prefix}_{code}", "")).strip()
-            for code in NAME_LANGUAGES
-            if str(cleaned.get(f"{self.names_prefix}_{code}", "")).strip()
-        }
-
-    def clean_names(self) -> None:
-        """Called from `clean`: refuse a map with no text in any language."""
-        if not self.names():
-            self.add_error(  # type: ignore[attr-defined]
-                f"{self.names_prefix}_en", _("Give the name in at least one language.")
-            )
+        return self.texts_of(NAMES_FIELD)
 
     @classmethod
     def names_initial(cls, names: dict[str, str] | None) -> dict[str, str]:
-        return {f"{cls.names_prefix}_{code}": text for code, text in (names or {}).items()}
+        return {f"{NAMES_FIELD}_{code}": text for code, text in (names or {}).items()}
 
 
 def show_refusal(
@@ -143,7 +96,7 @@ def show_refusal(
     if isinstance(error, ApplicationError):
         field = (aliases or {}).get(error.field or "", error.field)
         if field == NAMES_FIELD and isinstance(form, NamesMixin):
-            field = f"{form.names_prefix}_en"
+            field = f"{NAMES_FIELD}_en"
         if field not in form.fields or form.fields[field].widget.is_hidden:
             field = None
         form.add_error(field, error.message)
@@ -175,17 +128,10 @@ class FestivalForm(NamesMixin, StyledForm):
             self.fields["organisation"].initial = organisations.get().pk
 
 
-def style_new_fields(form: forms.BaseForm) -> None:
-    """Bootstrap classes on fields added after the mixin styled the declared ones."""
-    for field in form.fields.values():
-        if "class" not in field.widget.attrs:
-            field.widget.attrs["class"] = "form-control"
-
-
 class EditionForm(NamesMixin, StyledForm):
     """An edition of a festival: its year, address, names, host country, time zone and dates."""
 
-    names_label = _("Title")
+    TEXTS = (Text(NAMES_FIELD, _("Title"), required=True),)
     year = DigitsIntegerField(label=_("Year"), min_value=1900, max_value=2100)
     number = DigitsIntegerField(
         label=_("Edition number"), required=False, min_value=1, help_text=_("E.g. 31 for the 31st edition.")
@@ -407,7 +353,7 @@ class WithdrawForm(StyledForm):
 class AwardForm(NamesMixin, StyledForm):
     """An award given to a selected or screened submission, named in a few languages."""
 
-    names_label = _("Award")
+    TEXTS = (Text(NAMES_FIELD, _("Name of the award"), required=True),)
 
 
 def score_choices() -> list[tuple[str, Any]]:

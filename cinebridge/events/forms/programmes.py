@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext, pgettext_lazy
@@ -23,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from cinebridge.accounts.models import Organisation
 from cinebridge.catalogue.forms import DigitsDateField, DigitsIntegerField, StyledForm
 from cinebridge.core.engine.digits import to_ascii_digits
-from cinebridge.core.forms import LocalDateTimeField, aware_in_zone, time_zone_choices
+from cinebridge.core.forms import LocalDateTimeField, Text, TextsMixin, aware_in_zone, time_zone_choices
 from cinebridge.core.i18n import text_in, translated_text
-from cinebridge.core.vocabularies import country_choices, language_name
+from cinebridge.core.vocabularies import country_choices
 from cinebridge.events.models import (
     Guest,
     Hall,
@@ -39,8 +38,6 @@ from cinebridge.events.models import (
 from cinebridge.rights.forms import OrganisationChoiceField
 
 NO_CHOICE = ("", "—")
-# English first: the language every organiser reads.
-NAME_LANGUAGES = ("en", *(code for code, _name in settings.LANGUAGES if code != "en"))
 TIME_FORMATS = ("%H:%M", "%H:%M:%S")
 SOLVE_SECONDS = (10, 30, 60, 120)
 
@@ -102,83 +99,13 @@ class GuestChoiceField(forms.ModelChoiceField[Guest]):
         return obj.full_name
 
 
-# --- names in several languages --------------------------------------------------------------------------
-
-
-class NameFields(NamedTuple):
-    """One name's inputs, a language each, for the template."""
-
-    prefix: str
-    label: str
-    fields: list[tuple[str, str, forms.BoundField]]  # (code, language name, field)
-
-
-class NamesMixin:
-    """A form with names typed in several languages: fields `<prefix>_<code>` per UI language."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-    # (prefix, label, required): at least one language is required for a required name.
-    NAMES: tuple[tuple[str, Any, bool], ...] = ()
-
-    def add_name_fields(self, initial: Mapping[str, Mapping[str, str]] | None = None) -> None:
-        for prefix, _label, _required in self.NAMES:
-            values = (initial or {}).get(prefix) or {}
-            for code in NAME_LANGUAGES:
-                self.fields[f"{prefix}_{code}"] = forms.CharField(
-                    label=language_name(code),
-                    required=False,
-                    max_length=200,
-                    initial=values.get(code, ""),
-                    widget=forms.TextInput(attrs={"lang": code, "dir": "auto", "class": "form-control"}),
-                )
-
-    def names_of(self, prefix: str) -> dict[str, str]:
-        """The names typed for `prefix`, by language, the empty ones left out."""
-        return {
-            code: text
-            for code in NAME_LANGUAGES
-            if (text := str(self.cleaned_data.get(f"{prefix}_{code}") or "").strip())
-        }
-
-    def clean_names(self) -> None:
-        for prefix, _label, required in self.NAMES:
-            if required and not self.names_of(prefix):
-                self.add_error(  # type: ignore[attr-defined]  # mixed into a Form
-                    f"{prefix}_en", _("Enter it in at least one language.")
-                )
-
-    def name_groups(self) -> list[NameFields]:
-        """The name inputs grouped by name, for the template."""
-        return [
-            NameFields(
-                prefix,
-                str(label),
-                [
-                    (code, language_name(code), self[f"{prefix}_{code}"])  # type: ignore[index]
-                    for code in NAME_LANGUAGES
-                ],
-            )
-            for prefix, label, _required in self.NAMES
-        ]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        """Every field but the names, in declaration order."""
-        prefixes = tuple(f"{prefix}_" for prefix, _label, _required in self.NAMES)
-        return [
-            self[name]  # type: ignore[index]
-            for name in self.fields
-            if not (name.startswith(prefixes) and name.rsplit("_", 1)[-1] in NAME_LANGUAGES)
-        ]
-
-
 # --- film weeks ----------------------------------------------------------------------------------------------
 
 
-class FilmWeekProposeForm(NamesMixin, StyledForm):
+class FilmWeekProposeForm(TextsMixin, StyledForm):
     """A film body proposes a week of its country's films in the partner's country."""
 
-    NAMES = (("title", _("Title"), True),)
+    TEXTS = (Text("title", _("Title"), required=True),)
 
     proposed_by = OrganisationChoiceField(label=_("Proposed by"), queryset=Organisation.objects.none())
     partner = OrganisationChoiceField(
@@ -222,14 +149,12 @@ class FilmWeekProposeForm(NamesMixin, StyledForm):
         super().__init__(*args, **kwargs)
         _model_choice(self, "proposed_by").queryset = proposers
         _model_choice(self, "partner").queryset = partners
-        self.add_name_fields()
         if len(proposers) == 1:
             self.fields["proposed_by"].initial = proposers[0].pk
             self.fields["guest_country"].initial = proposers[0].country
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_names()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if isinstance(starts_on, date) and isinstance(ends_on, date) and ends_on < starts_on:
             self.add_error("ends_on", _("The last day is before the first day."))
@@ -248,7 +173,7 @@ class FilmWeekProposeForm(NamesMixin, StyledForm):
             "host_country": data["host_country"],
             "guest_country": data["guest_country"],
             "slug": data["slug"],
-            "names": self.names_of("title"),
+            "names": self.texts_of("title"),
             "starts_on": data["starts_on"],
             "ends_on": data["ends_on"],
             "time_zone": data["time_zone"],
@@ -275,10 +200,10 @@ class FilmWeekAnswerForm(StyledForm):
 # --- venues and halls ------------------------------------------------------------------------------------------
 
 
-class VenueForm(NamesMixin, StyledForm):
+class VenueForm(TextsMixin, StyledForm):
     """A venue of the programme with its city (venues of one city share its code)."""
 
-    NAMES = (("name", _("Name of the venue"), True), ("city", _("City"), True))
+    TEXTS = (Text("name", _("Name of the venue"), required=True), Text("city", _("City"), required=True))
 
     city_key = forms.SlugField(
         label=_("City code"),
@@ -292,19 +217,13 @@ class VenueForm(NamesMixin, StyledForm):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
 
     def __init__(self, *args: Any, names: Mapping[str, Mapping[str, str]] | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.add_name_fields(names)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.clean_names()
-        return cleaned
+        super().__init__(*args, texts=names, **kwargs)
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "names": self.names_of("name"),
-            "city_names": self.names_of("city"),
+            "names": self.texts_of("name"),
+            "city_names": self.texts_of("city"),
             "city_key": data["city_key"],
             "address": data.get("address", ""),
             "time_zone": data["time_zone"],
@@ -397,10 +316,10 @@ class CurationAddForm(ProgrammeFilmForm):
 # --- guests --------------------------------------------------------------------------------------------------------
 
 
-class GuestForm(NamesMixin, StyledForm):
+class GuestForm(TextsMixin, StyledForm):
     """A guest with the data a visa invitation letter needs, the stay, and the Q&As they host."""
 
-    NAMES = (("name", _("Name in other scripts"), False),)
+    TEXTS = (Text("name", _("Name in other scripts")),)
 
     full_name = forms.CharField(
         label=_("Full name (as in the passport)"),
@@ -444,7 +363,7 @@ class GuestForm(NamesMixin, StyledForm):
         names: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, texts={"name": names or {}}, **kwargs)
         self.zone = ZoneInfo(zone)
         city_field = self.fields["city_key"]
         assert isinstance(city_field, forms.ChoiceField)  # noqa: S101 - declared above
@@ -452,11 +371,9 @@ class GuestForm(NamesMixin, StyledForm):
         _model_choice(self, "qa_films").queryset = films
         for name in ("arrives_at", "departs_at"):
             self.fields[name].help_text = _("On the clock of %(zone)s.") % {"zone": zone}
-        self.add_name_fields({"name": names or {}})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_names()
         for name in ("arrives_at", "departs_at"):
             local = cleaned.get(name)
             if isinstance(local, datetime):
@@ -473,7 +390,7 @@ class GuestForm(NamesMixin, StyledForm):
         data = self.cleaned_data
         return {
             "full_name": data["full_name"],
-            "names": self.names_of("name"),
+            "names": self.texts_of("name"),
             "role": data.get("role", ""),
             "delegation": data.get("delegation", ""),
             "nationality": data["nationality"],

@@ -6,7 +6,6 @@ the host's calendar days, shown in fa with the Solar Hijri date first (core.i18n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,18 +17,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from cinebridge.core.engine.digits import localize_digits
-from cinebridge.core.i18n import active_language, dual_date_html, text_in
+from cinebridge.core.i18n import active_language, dual_date_html
 from cinebridge.events.curation import subtitles_missing_message
+from cinebridge.web.templatetags.cinebridge import names
 
 register = template.Library()
 
 
-@register.filter
-def names(value: Mapping[str, str] | None) -> str:
-    """A {language: text} map in the active language, else English, else its first text."""
-    if not value:
-        return ""
-    return text_in(value) or next((text for text in value.values() if text), "")
+# The pages load this library for `names` too: the one of web's cinebridge library.
+register.filter("names", names)
 
 
 def _zone(screening: Any) -> ZoneInfo:

@@ -1,5 +1,7 @@
-"""Template helpers for multilingual pages: digits, dual calendars, names from vocabularies, translations."""
+"""Template helpers for multilingual pages: digits, dual calendars, names from vocabularies, translations,
+texts typed in several languages."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -7,7 +9,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from cinebridge.core.engine.digits import localize_digits
-from cinebridge.core.i18n import active_language, dual_date_html, name_in, translated_text
+from cinebridge.core.i18n import active_language, dual_date_html, name_in, text_in, translated_text
 from cinebridge.core.vocabularies import country_name, language_name
 
 register = template.Library()
@@ -40,6 +42,14 @@ def translated(obj: Any, attribute: str = "title") -> str:
     """The object's text in the active language, else English, else its original (films and organisations)."""
     originals = {"title": getattr(obj, "original_title", ""), "name": getattr(obj, "name", "")}
     return translated_text(obj.translations.all(), attribute, str(originals.get(attribute) or ""))
+
+
+@register.filter
+def names(value: Mapping[str, str] | None) -> str:
+    """A {language: text} map in the active language, else English, else its first text."""
+    if not value:
+        return ""
+    return text_in(value) or next((text for text in value.values() if text), "")
 
 
 @register.filter
