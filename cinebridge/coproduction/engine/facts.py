@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 __all__ = [
     "CompanyFacts",
@@ -55,14 +56,14 @@ class CompanyFacts:
     in_kind: tuple[InKind, ...] = ()
     artistic: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # read for every share of every rule: summed once (a frozen dataclass's __dict__)
     def amount(self) -> Decimal:
         """What the company brings: its financing and the value of its in-kind contributions."""
         return sum((line.amount for line in self.financing), Decimal(0)) + sum(
             (item.value for item in self.in_kind), Decimal(0)
         )
 
-    @property
+    @cached_property
     def confirmed(self) -> Decimal:
         """What the company brings for certain: confirmed financing and in-kind contributions."""
         return sum((line.amount for line in self.financing if line.confirmed), Decimal(0)) + sum(

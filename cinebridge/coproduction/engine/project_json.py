@@ -21,6 +21,7 @@ __all__ = [
     "COUNTRY",
     "MAX_COPRODUCERS",
     "MAX_CREATIVES",
+    "MAX_LINES",
     "ProjectInputError",
     "decimal_text",
     "project_from_json",
@@ -34,6 +35,9 @@ MAX_RATE = Decimal(10) ** 12
 # Bounds on a project's size, so that checking it is quick work: far above what a film has.
 MAX_COPRODUCERS = 30
 MAX_CREATIVES = 100
+# Lines of one co-producer's financing, in-kind and artistic lists: a plan has a handful; the cap keeps a
+# request's cost bounded (bench/coproduction.py measured seconds for lists filling a 10 MB body).
+MAX_LINES = 100
 
 _KEYS = {
     "project": (
@@ -95,11 +99,11 @@ def _countries(value: Any, path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _at_most(row: Mapping[str, Any], key: str, maximum: int) -> None:
+def _at_most(row: Mapping[str, Any], key: str, maximum: int, path: str = "") -> None:
     value = row.get(key)
     if isinstance(value, list) and len(value) > maximum:
         raise ProjectInputError(
-            key,
+            at(path, key),
             f"at most {maximum} items are allowed here, not {len(value)}",
             code="too_many",
             params={"maximum": maximum, "count": len(value)},
@@ -204,6 +208,8 @@ def _company(row: Mapping[str, Any], path: str, currency: str) -> CompanyFacts:
     name = row.get("name", "")
     if not isinstance(name, str):
         raise ProjectInputError(at(path, "name"), "expected a text", code="text")
+    for key in ("financing", "in_kind", "artistic"):
+        _at_most(row, key, MAX_LINES, path)
     financing = []
     for line_path, line in jsonin.objects(
         row, "financing", path, _KEYS["financing"], error=ProjectInputError

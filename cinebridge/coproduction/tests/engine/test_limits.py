@@ -19,6 +19,7 @@ from cinebridge.coproduction.engine.eligibility import evaluate
 from cinebridge.coproduction.engine.project_json import (
     MAX_COPRODUCERS,
     MAX_CREATIVES,
+    MAX_LINES,
     ProjectInputError,
     project_from_json,
 )
@@ -117,6 +118,22 @@ def test_a_project_has_at_most_max_creatives() -> None:
         project_from_json(_project(creatives=MAX_CREATIVES + 1))
     assert (caught.value.path, caught.value.code) == ("creatives", "too_many")
     assert caught.value.params == {"maximum": MAX_CREATIVES, "count": MAX_CREATIVES + 1}
+
+
+@pytest.mark.parametrize("key", ["financing", "in_kind", "artistic"])
+def test_a_coproducers_lists_have_at_most_max_lines(key: str) -> None:
+    line = {
+        "financing": {"kind": "coproducer", "amount": "1.00", "confirmed": False, "letter_date": None},
+        "in_kind": {"category": "studio", "value": "1.00"},
+        "artistic": "music",
+    }[key]
+    data = _project()
+    data["coproducers"][1][key] = [line] * MAX_LINES
+    assert project_from_json(data).companies[1].amount >= 0
+    data["coproducers"][1][key] = [line] * (MAX_LINES + 1)
+    with pytest.raises(ProjectInputError) as caught:
+        project_from_json(data)
+    assert (caught.value.path, caught.value.code) == (f"coproducers[1].{key}", "too_many")
 
 
 # --- the points what-if ------------------------------------------------------------------------------
