@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails bench-royalties bench-schedule lock clean
+.PHONY: run test lint install install-dev messages makemessages migrate seed bench bench-seed bench-pages bench-avails bench-royalties bench-schedule bench-coproduction lock clean
 
 # --- environment -------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -55,7 +55,7 @@ lint: install-dev
 	$(VENV)/bin/djlint --lint cinebridge
 
 # --- benchmarks (not part of `make test`) --------------------------------------------------
-bench: bench-seed bench-pages bench-avails bench-royalties bench-schedule
+bench: bench-seed bench-pages bench-avails bench-royalties bench-schedule bench-coproduction
 
 bench-seed: install messages
 	$(PY) bench/seed_scale.py
@@ -82,6 +82,11 @@ bench-royalties: install
 # BENCH_SCHEDULE_ARGS="--only small,medium" for a quick run.
 bench-schedule: install
 	$(PY) bench/schedule.py $(BENCH_SCHEDULE_ARGS)
+
+# The co-production engines (eligibility, what-if, matchmaking), the engines alone (no database):
+# BENCH_COPRODUCTION_ARGS="--quick --skip-body" for a quick run.
+bench-coproduction: install
+	$(PY) bench/coproduction.py $(BENCH_COPRODUCTION_ARGS)
 
 # Re-pin dependencies after editing requirements/*.in.
 lock:
