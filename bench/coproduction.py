@@ -14,8 +14,8 @@ Inputs are generated deterministically (fixed seeds). Measured, in one process:
    `COPRODUCTION_MAX_WHAT_IF`, `check`, `report_to_json`), in two shapes (30 countries of one
    co-producer; 5 countries of 6), and against the heaviest document a signed-in user may send
    (`rulesets.MAX_RULES` rules, points tables and posts of `MAX_ENTRIES`). Medians of `--repeat` runs.
-   Then the same request at the body-size limit (10 MiB): nothing bounds a co-producer's financing
-   lines but the body's size, so the deep project is filled with the smallest valid lines
+   Then the same request with every co-producer's financing filled to what is accepted (`MAX_LINES`
+   lines each, and a body under 10 MiB): the deep project is filled with the smallest valid lines
    (`--body-repeat` runs, wall and CPU time; `--skip-body` leaves it out).
 2. what-if, worst case: `minimum_contribution` for every country of the largest failing project and
    `points_options` on it.
@@ -55,7 +55,12 @@ from cinebridge.coproduction.engine.eligibility import (
     report_to_json,
 )
 from cinebridge.coproduction.engine.facts import ProjectFacts
-from cinebridge.coproduction.engine.project_json import MAX_COPRODUCERS, MAX_CREATIVES, project_from_json
+from cinebridge.coproduction.engine.project_json import (
+    MAX_COPRODUCERS,
+    MAX_CREATIVES,
+    MAX_LINES,
+    project_from_json,
+)
 from cinebridge.coproduction.engine.rulesets import (
     MAX_ENTRIES,
     MAX_RULES,
@@ -298,15 +303,18 @@ def heaviest_document(countries: Sequence[str]) -> dict[str, Any]:
 
 
 def at_body_limit(payload: dict[str, Any], rules: str | dict[str, Any]) -> tuple[dict[str, Any], int, int]:
-    """The project with financing lines added to every co-producer until the request body (compact JSON)
-    is just under `BODY_LIMIT`: no count bounds a co-producer's lines, only the body's size does. The
-    lines are the smallest valid ones (`{"kind":"x","amount":"1"}`: pending, so no letter), which is
-    the most lines a body holds. Returns the project, the lines added and the body's bytes."""
+    """The project with financing lines added to every co-producer up to what is accepted: the request
+    body (compact JSON) just under `BODY_LIMIT`, and at most `MAX_LINES` lines a co-producer. The lines
+    are the smallest valid ones (`{"kind":"x","amount":"1"}`: pending, so no letter). Returns the
+    project, the lines added and the body's bytes."""
     compact = (",", ":")
     line = {"kind": "x", "amount": "1"}
     base = len(json.dumps({"rules": rules, "project": payload}, separators=compact).encode())
     per_line = len(json.dumps(line, separators=compact)) + 1
-    per_company = (BODY_LIMIT - BODY_MARGIN - base) // per_line // len(payload["coproducers"])
+    by_size = (BODY_LIMIT - BODY_MARGIN - base) // per_line // len(payload["coproducers"])
+    per_company = min(
+        by_size, MAX_LINES - max(len(company["financing"]) for company in payload["coproducers"])
+    )
     project = {
         **payload,
         "coproducers": [
