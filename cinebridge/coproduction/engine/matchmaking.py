@@ -15,6 +15,14 @@ could not be judged, such as ranges in two currencies with no exchange rate betw
 Never suggested: a company that is closed to co-productions, one that already co-produces the project,
 and one of the lead's own country unless the need asks for that country; nor a pair with no reason of
 positive weight. Ranking: highest score first, then by name, then by id (deterministic on ties).
+
+How it is computed (the result is the same as scoring each need with `_reasons` and summing): a call
+first scores every pair as a plain number (`_ProjectScorer`), and builds the reasons with their texts
+only for the pairs it returns (ten on the suggestions page, not one per profile). For the contribution
+ranges the needs' bounds are converted once per call into each profile currency met (divided by the
+rate, exactly, as Fractions; kept as Decimals when no conversion is needed) and compared with the
+profile's own bounds: a positive rate keeps the order, so this is the comparison of the profile's range
+converted to the project's currency, without converting every profile's range for every need.
 """
 
 from __future__ import annotations
@@ -284,19 +292,110 @@ def _reasons(project: ProjectNeeds, need: Need, company: Company, rates: Rates) 
     return tuple(reasons)
 
 
+Comparable = Decimal | Fraction | None  # a need's bound in a profile's currency
+
+
+class _ProjectScorer:
+    """One project's needs made ready to score many companies; a pair's score as a plain number."""
+
+    __slots__ = ("_wanted", "needs", "needs_ok", "project", "ranged", "rates")
+
+    def __init__(self, project: ProjectNeeds, rates: Rates) -> None:
+        self.project = project
+        self.rates = rates
+        self.needs: tuple[Need, ...] = project.needs or (ANY_NEED,)
+        self.ranged = tuple(
+            n.contribution_min is not None or n.contribution_max is not None for n in self.needs
+        )
+        self.needs_ok = tuple(
+            n.contribution_min is None
+            or n.contribution_max is None
+            or n.contribution_min <= n.contribution_max
+            for n in self.needs
+        )
+        # profile currency -> each need's (min, max) in that currency, None without a rate
+        self._wanted: dict[str, tuple[tuple[Comparable, Comparable], ...] | None] = {}
+
+    def wanted_in(self, source: str) -> tuple[tuple[Comparable, Comparable], ...] | None:
+        """Each need's range in `source` money (computed once per currency): the wanted amount divided
+        by the rate from `source` to the project's currency; None when there is no such rate."""
+        try:
+            return self._wanted[source]
+        except KeyError:
+            pass
+        rate = _rate(self.rates, source, self.project.currency)
+        wanted: tuple[tuple[Comparable, Comparable], ...] | None
+        if rate is None:
+            wanted = None
+        elif rate == 1:
+            wanted = tuple((n.contribution_min, n.contribution_max) for n in self.needs)
+        else:
+            wanted = tuple(
+                (
+                    None if n.contribution_min is None else Fraction(n.contribution_min) / rate,
+                    None if n.contribution_max is None else Fraction(n.contribution_max) / rate,
+                )
+                for n in self.needs
+            )
+        self._wanted[source] = wanted
+        return wanted
+
+    def best(self, company: Company) -> tuple[int, Need] | None:
+        """The best need's score and the need (the first on a tie); None when the pair is not suggested.
+        Equal to `sum(reason.weight for reason in _reasons(...))` for that need."""
+        project = self.project
+        if not company.is_open or company.id in project.coproducer_ids:
+            return None
+        base = 0
+        if project.audience and project.audience in company.audiences:
+            base += WEIGHTS[AUDIENCE]
+        base += WEIGHTS[LANGUAGES] * len(project.languages & company.languages)
+        if (company.past_kinds or {}).get(project.kind, 0) > 0:
+            base += WEIGHTS[KIND_EXPERIENCE]
+        if company.past_coproductions > 0:
+            base += WEIGHTS[PAST_COPRODUCTIONS] * min(company.past_coproductions, PAST_COPRODUCTIONS_COUNTED)
+        at_home = company.country == project.lead_country
+        low, high = company.contribution_min, company.contribution_max
+        offers = low is not None or high is not None
+        offer_ok = low is None or high is None or low <= high
+        wanted: tuple[tuple[Comparable, Comparable], ...] | None = None
+        looked_up = False
+        best_score, best_need = 0, None
+        for index, need in enumerate(self.needs):
+            if at_home and need.country != project.lead_country:
+                continue
+            score = base
+            if need.country and need.country == company.country:
+                score += WEIGHTS[COUNTRY_WANTED]
+            if need.capabilities:
+                score += WEIGHTS[CAPABILITIES] * len(need.capabilities & company.capabilities)
+            if offers and self.ranged[index]:
+                if not looked_up:
+                    wanted = self.wanted_in(company.currency or project.currency)
+                    looked_up = True
+                if wanted is None:
+                    score += WEIGHTS[CONTRIBUTION_NOT_COMPARABLE]
+                elif offer_ok and self.needs_ok[index]:
+                    wanted_low, wanted_high = wanted[index]
+                    # Decimals on the left: their comparison with a Fraction is exact (and quick)
+                    if (wanted_low is None or high is None or high >= wanted_low) and (
+                        wanted_high is None or low is None or low <= wanted_high
+                    ):
+                        score += WEIGHTS[CONTRIBUTION_OVERLAP]
+            if score > best_score:
+                best_score, best_need = score, need
+        return None if best_need is None else (best_score, best_need)
+
+
+def _match(project: ProjectNeeds, company: Company, need: Need, score: int, rates: Rates) -> Match:
+    return Match(project.id, company.id, need.id, score, _reasons(project, need, company, rates))
+
+
 def match(project: ProjectNeeds, company: Company, *, rates: Rates | None = None) -> Match | None:
     """The best match of the company for one of the project's needs, or None when it is not suggested."""
-    best: Match | None = None
-    for need in project.needs or (ANY_NEED,):
-        if not _eligible(project, need, company):
-            continue
-        reasons = _reasons(project, need, company, rates or {})
-        score = sum(reason.weight for reason in reasons)
-        if score <= 0:
-            continue
-        if best is None or score > best.score:
-            best = Match(project.id, company.id, need.id, score, reasons)
-    return best
+    known = rates or {}
+    best = _ProjectScorer(project, known).best(company)
+    return None if best is None else _match(project, company, best[1], best[0], known)
 
 
 # --- both directions ----------------------------------------------------------------------------------
@@ -310,13 +409,16 @@ def partners_for_project(
     limit: int | None = None,
 ) -> list[tuple[Company, Match]]:
     """Companies for the project, best first (then by name and id)."""
-    found: list[tuple[Company, Match]] = []
+    known = rates or {}
+    scorer = _ProjectScorer(project, known)
+    found: list[tuple[int, Company, Need]] = []
     for company in companies:
-        result = match(project, company, rates=rates)
-        if result is not None:
-            found.append((company, result))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0].name.casefold(), pair[0].id))
-    return found if limit is None else found[:limit]
+        best = scorer.best(company)
+        if best is not None:
+            found.append((best[0], company, best[1]))
+    found.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].id))
+    kept = found if limit is None else found[:limit]
+    return [(company, _match(project, company, need, score, known)) for score, company, need in kept]
 
 
 def projects_for_company(
@@ -327,10 +429,12 @@ def projects_for_company(
     limit: int | None = None,
 ) -> list[tuple[ProjectNeeds, Match]]:
     """Projects for the company, best first (then by name and id)."""
-    found: list[tuple[ProjectNeeds, Match]] = []
+    known = rates or {}
+    found: list[tuple[int, ProjectNeeds, Need]] = []
     for project in projects:
-        result = match(project, company, rates=rates)
-        if result is not None:
-            found.append((project, result))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0].name.casefold(), pair[0].id))
-    return found if limit is None else found[:limit]
+        best = _ProjectScorer(project, known).best(company)
+        if best is not None:
+            found.append((best[0], project, best[1]))
+    found.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].id))
+    kept = found if limit is None else found[:limit]
+    return [(project, _match(project, company, need, score, known)) for score, project, need in kept]

@@ -376,3 +376,250 @@ def test_engine_agrees_with_the_oracle(
         assert {p.id for p, _m in ranked_projects} == {p.id for p in project_list if oracle_best(p, c, rates)}
         scores = [m.score for _p, m in ranked_projects]
         assert scores == sorted(scores, reverse=True)
+
+
+# --- the whole output against a straightforward reference ---------------------------------------------
+# The engine scores pairs as plain numbers and builds the reasons (with their amount texts) only for the
+# pairs it returns, converting the needs' ranges once per profile currency. The reference below is the
+# first, straightforward way: every need of every pair scored with its reasons built, the profile's range
+# converted to the project's currency each time. Every output must be equal, texts included.
+
+
+def reference_amount(value: Fraction | None) -> str | None:
+    if value is None:
+        return None
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{exact.quantize(Decimal('0.0001')).normalize():f}"
+
+
+def reference_rate(rates: dict[tuple[str, str], Decimal], base: str, quote: str) -> Fraction | None:
+    if base == quote:
+        return Fraction(1)
+    if rates.get((base, quote), 0) > 0:
+        return Fraction(rates[(base, quote)])
+    if rates.get((quote, base), 0) > 0:
+        return 1 / Fraction(rates[(quote, base)])
+    return None
+
+
+def reference_reasons(
+    p: ProjectNeeds, n: Need, c: Company, rates: dict[tuple[str, str], Decimal]
+) -> tuple[mm.Reason, ...]:
+    reasons = []
+    if n.country and n.country == c.country:
+        reasons.append(mm.Reason(mm.COUNTRY_WANTED, 30, {"country": n.country}))
+    caps = tuple(sorted(n.capabilities & c.capabilities))
+    if caps:
+        reasons.append(mm.Reason(mm.CAPABILITIES, 10 * len(caps), {"capabilities": caps}))
+    need_has = n.contribution_min is not None or n.contribution_max is not None
+    company_has = c.contribution_min is not None or c.contribution_max is not None
+    if need_has and company_has:
+        source = c.currency or p.currency
+        rate = reference_rate(rates, source, p.currency)
+        if rate is None:
+            reasons.append(
+                mm.Reason(
+                    mm.CONTRIBUTION_NOT_COMPARABLE,
+                    0,
+                    {"wanted_currency": p.currency, "offered_currency": source},
+                )
+            )
+        else:
+            offered = tuple(
+                None if x is None else Fraction(x) * rate for x in (c.contribution_min, c.contribution_max)
+            )
+            wanted = (frac(n.contribution_min), frac(n.contribution_max))
+            lows = [x for x in (wanted[0], offered[0]) if x is not None]
+            highs = [x for x in (wanted[1], offered[1]) if x is not None]
+            if not lows or not highs or max(lows) <= min(highs):
+                reasons.append(
+                    mm.Reason(
+                        mm.CONTRIBUTION_OVERLAP,
+                        15,
+                        {
+                            "currency": p.currency,
+                            "wanted_min": reference_amount(wanted[0]),
+                            "wanted_max": reference_amount(wanted[1]),
+                            "offered_min": reference_amount(offered[0]),
+                            "offered_max": reference_amount(offered[1]),
+                            "offered_currency": source,
+                            "converted": source != p.currency,
+                        },
+                    )
+                )
+    if p.audience and p.audience in c.audiences:
+        reasons.append(mm.Reason(mm.AUDIENCE, 10, {"audience": p.audience}))
+    languages = tuple(sorted(p.languages & c.languages))
+    if languages:
+        reasons.append(mm.Reason(mm.LANGUAGES, 5 * len(languages), {"languages": languages}))
+    of_kind = (c.past_kinds or {}).get(p.kind, 0)
+    if of_kind > 0:
+        reasons.append(mm.Reason(mm.KIND_EXPERIENCE, 5, {"kind": p.kind, "count": of_kind}))
+    if c.past_coproductions > 0:
+        reasons.append(
+            mm.Reason(
+                mm.PAST_COPRODUCTIONS, 2 * min(c.past_coproductions, 5), {"count": c.past_coproductions}
+            )
+        )
+    return tuple(reasons)
+
+
+def reference_match(p: ProjectNeeds, c: Company, rates: dict[tuple[str, str], Decimal]) -> mm.Match | None:
+    best = None
+    for n in p.needs or (Need(id=""),):
+        if not c.is_open or c.id in p.coproducer_ids:
+            continue
+        if c.country == p.lead_country and n.country != p.lead_country:
+            continue
+        reasons = reference_reasons(p, n, c, rates)
+        score = sum(r.weight for r in reasons)
+        if score > 0 and (best is None or score > best.score):
+            best = mm.Match(p.id, c.id, n.id, score, reasons)
+    return best
+
+
+def reference_ranked(
+    items: list[tuple[object, mm.Match | None]], name: dict[int, tuple[str, str]], limit: int | None
+) -> list[tuple[object, mm.Match]]:
+    found = [(item, m) for item, m in items if m is not None]
+    found.sort(key=lambda pair: (-pair[1].score, *name[id(pair[0])]))
+    return found if limit is None else found[:limit]
+
+
+# amounts with cents and rates that make conversions inexact (texts rounded to four places)
+amounts = st.one_of(
+    st.none(),
+    st.integers(min_value=0, max_value=8).map(lambda x: Decimal(x * 50_000)),
+    st.decimals(min_value=0, max_value=400_000, places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def money_ranges(draw: st.DrawFn) -> tuple[Decimal | None, Decimal | None]:
+    low, high = draw(amounts), draw(amounts)
+    if (
+        draw(st.integers(min_value=0, max_value=9)) > 0
+        and low is not None
+        and high is not None
+        and high < low
+    ):
+        low, high = high, low  # mostly ordered, now and then a reversed range
+    return low, high
+
+
+@st.composite
+def money_scenarios(
+    draw: st.DrawFn,
+) -> tuple[list[ProjectNeeds], list[Company], dict[tuple[str, str], Decimal]]:
+    project_list, company_list, _rates = draw(scenarios())
+    company_list += [draw(companies(len(company_list) + i)) for i in range(draw(st.integers(0, 6)))]
+    pick = st.sampled_from(
+        tuple(Decimal(x) for x in ("0.5", "0.9", "1.08", "1.25", "2", "3.26", "3.52", "1", "0"))
+    )
+    rates: dict[tuple[str, str], Decimal] = {}
+    for pair in (("EUR", "USD"), ("USD", "EUR"), ("BYN", "EUR"), ("USD", "BYN"), ("EUR", "BYN")):
+        if draw(st.integers(min_value=0, max_value=3)) > 0:
+            rates[pair] = draw(pick)
+    with_ranges = []
+    for c in company_list:
+        low, high = draw(money_ranges())
+        with_ranges.append(
+            Company(
+                **{
+                    **{f: getattr(c, f) for f in c.__slots__},
+                    "contribution_min": low,
+                    "contribution_max": high,
+                }
+            )
+        )
+    projects_with_ranges = []
+    for p in project_list:
+        needs_with_ranges = []
+        for n in p.needs:
+            low, high = draw(money_ranges())
+            needs_with_ranges.append(
+                Need(
+                    id=n.id,
+                    country=n.country,
+                    capabilities=n.capabilities,
+                    contribution_min=low,
+                    contribution_max=high,
+                )
+            )
+        currency = draw(st.sampled_from(("EUR", "USD", "BYN")))
+        projects_with_ranges.append(
+            ProjectNeeds(
+                **{
+                    **{f: getattr(p, f) for f in p.__slots__},
+                    "needs": tuple(needs_with_ranges),
+                    "currency": currency,
+                }
+            )
+        )
+    return projects_with_ranges, with_ranges, rates
+
+
+def check_against_reference(
+    project_list: list[ProjectNeeds], company_list: list[Company], rates: dict[tuple[str, str], Decimal]
+) -> None:
+    names: dict[int, tuple[str, str]] = {id(c): (c.name.casefold(), c.id) for c in company_list}
+    names.update({id(p): (p.name.casefold(), p.id) for p in project_list})
+    for p in project_list:
+        pairs: list[tuple[object, mm.Match | None]] = []
+        for c in company_list:
+            expected = reference_match(p, c, rates)
+            assert mm.match(p, c, rates=rates) == expected
+            pairs.append((c, expected))
+        for limit in (None, 0, 1, 2, 10):
+            assert mm.partners_for_project(p, company_list, rates=rates, limit=limit) == reference_ranked(
+                pairs, names, limit
+            )
+    for c in company_list:
+        by_project: list[tuple[object, mm.Match | None]] = [
+            (p, reference_match(p, c, rates)) for p in project_list
+        ]
+        for limit in (None, 1, 2):
+            assert mm.projects_for_company(c, project_list, rates=rates, limit=limit) == reference_ranked(
+                by_project, names, limit
+            )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(money_scenarios())
+def test_outputs_equal_the_straightforward_reference_texts_included(
+    scenario: tuple[list[ProjectNeeds], list[Company], dict[tuple[str, str], Decimal]],
+) -> None:
+    check_against_reference(*scenario)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_outputs_equal_the_reference_on_the_oracle_scenarios(
+    scenario: tuple[list[ProjectNeeds], list[Company], dict[tuple[str, str], Decimal]],
+) -> None:
+    check_against_reference(*scenario)
+
+
+def test_inexact_conversion_texts_and_a_reversed_need_range() -> None:
+    need = Need(id="n1", contribution_min=Decimal("100000.50"), contribution_max=Decimal("200000"))
+    offer = company(country="RU", currency="BYN", contribution_min=Decimal("350000"), contribution_max=None)
+    rates = {("EUR", "BYN"): Decimal("3.52")}
+    result = mm.match(project(needs=(need,)), offer, rates=rates)
+    assert result is not None
+    assert result.reasons == (
+        mm.Reason(
+            mm.CONTRIBUTION_OVERLAP,
+            15,
+            {
+                "currency": "EUR",
+                "wanted_min": "100000.5",
+                "wanted_max": "200000",
+                "offered_min": "99431.8182",  # 350,000 / 3.52, rounded to four places
+                "offered_max": None,
+                "offered_currency": "BYN",
+                "converted": True,
+            },
+        ),
+    )
+    reversed_need = Need(id="n1", contribution_min=Decimal("200000"), contribution_max=Decimal("100000"))
+    assert mm.match(project(needs=(reversed_need,)), offer, rates=rates) is None
