@@ -36,17 +36,12 @@ from cinebridge.core.engine.digits import to_ascii_digits
 from cinebridge.core.errors import ApplicationError
 
 __all__ = [
-    "PROGRAMME_SLUG",
-    "PROGRAMME_TEMPLATE",
     "StaleRuleSet",
     "rule_set_create_from",
     "rule_set_update",
     "rule_set_update_params",
 ]
 
-# The Iran–Belarus programme's editable rule set and the shipped file it starts from.
-PROGRAMME_SLUG = "iran-belarus-programme"
-PROGRAMME_TEMPLATE = "iran-belarus"
 _NOTE_LENGTH = 300
 _PARAM_PATH = re.compile(r"rules\[(\d+)\]\.params\.([A-Za-z_]+)")
 

@@ -40,7 +40,13 @@ from cinebridge.coproduction.models import (
     ProjectStage,
 )
 
+# The demo's programme in tests: an editable rule set and the shipped file it starts from.
+PROGRAMME_SLUG = "iran-belarus-programme"
+PROGRAMME_TEMPLATE = "iran-belarus"
+
 __all__ = [
+    "PROGRAMME_SLUG",
+    "PROGRAMME_TEMPLATE",
     "CoProducerFactory",
     "ContributionFactory",
     "CoproductionScene",

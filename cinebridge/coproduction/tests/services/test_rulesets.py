@@ -16,14 +16,19 @@ from cinebridge.accounts.tests.factories import UserFactory
 from cinebridge.coproduction.models import RuleSet, RuleSetRevision
 from cinebridge.coproduction.selectors.rulesets import rule_set_document_get, shipped_rule_set_documents
 from cinebridge.coproduction.services.rulesets import (
-    PROGRAMME_SLUG,
-    PROGRAMME_TEMPLATE,
     StaleRuleSet,
     rule_set_create_from,
     rule_set_update,
     rule_set_update_params,
 )
-from cinebridge.coproduction.tests.factories import film_body, member_of, observer, producer
+from cinebridge.coproduction.tests.factories import (
+    PROGRAMME_SLUG,
+    PROGRAMME_TEMPLATE,
+    film_body,
+    member_of,
+    observer,
+    producer,
+)
 from cinebridge.core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db

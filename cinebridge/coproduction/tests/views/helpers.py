@@ -11,8 +11,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cinebridge.coproduction.models import RuleSet
-from cinebridge.coproduction.services.rulesets import PROGRAMME_SLUG, PROGRAMME_TEMPLATE, rule_set_create_from
-from cinebridge.coproduction.tests.factories import CoproductionScene, coproduction_scene
+from cinebridge.coproduction.services.rulesets import rule_set_create_from
+from cinebridge.coproduction.tests.factories import (
+    PROGRAMME_SLUG,
+    PROGRAMME_TEMPLATE,
+    CoproductionScene,
+    coproduction_scene,
+)
 
 
 def url(name: str, *args: Any, language: str = "en", query: str = "") -> str:
