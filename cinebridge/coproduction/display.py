@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from babel.core import Locale, UnknownLocaleError
-from babel.lists import format_list
 from babel.numbers import get_currency_name
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, escape, format_html
@@ -25,12 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from cinebridge.catalogue.models import Audience
-from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.i18n import active_language, dual_date_html, text_in
 from cinebridge.core.pdf import money_text, percent_text, strip_isolates
 from cinebridge.core.vocabularies import country_name, is_country_code
 
 from . import explain
+from .explain import and_list, country_label, place_label, role_label
+from .explain import digits as number
 from .models import CreativeRole, ProjectKind
 
 if TYPE_CHECKING:
@@ -91,11 +91,6 @@ def percent(value: Decimal | str | None) -> SafeString:
     return format_html('<bdi dir="ltr" class="text-nowrap">{}</bdi>', text)
 
 
-def number(value: object) -> str:
-    """A count or plain number in the active language's digits."""
-    return localize_digits(str(value), active_language())
-
-
 def bar_width(value: Decimal | str | None) -> str:
     """A CSS width in per cent ("12.50"), ASCII whatever the language, capped at 100."""
     if value is None or value == "":
@@ -130,17 +125,12 @@ def date_html(value: object) -> SafeString | str:
 
 
 def _and_list(values: Sequence[str]) -> str:
-    if not values:
-        return "—"
-    try:
-        return format_list(list(values), locale=active_language())
-    except (UnknownLocaleError, ValueError):
-        return ", ".join(values)
+    return and_list(values) or "—"
 
 
 def country_list(codes: Iterable[object]) -> str:
     """Countries by name, joined as the language joins a list ("Iran and Belarus")."""
-    return _and_list([_country(code) for code in codes])
+    return _and_list([country_label(code) for code in codes])
 
 
 def currency_label(code: object) -> str:
@@ -152,21 +142,7 @@ def currency_label(code: object) -> str:
         return text
 
 
-def _country(code: object) -> str:
-    text = str(code)
-    return country_name(text) if is_country_code(text) else text
-
-
 # --- vocabularies ---------------------------------------------------------------------------------------
-
-
-def role_label(role: str) -> str:
-    return str(CreativeRole(role).label) if role in CreativeRole.values else role
-
-
-def place_label(place: str) -> str:
-    """Shooting, post-production or animation."""
-    return explain.place_label(place)
 
 
 def kind_label(kind: str) -> str:
@@ -433,7 +409,7 @@ def item_label(check: str, item: Mapping[str, Any]) -> str | None:
     if isinstance(item.get("name"), str) and item.get("country"):
         return _("%(company)s (%(country)s)") % {
             "company": item.get("name") or key,
-            "country": _country(item["country"]),
+            "country": country_label(item["country"]),
         }
     if check == "points":
         if item.get("kind") == "place" or key in explain.PLACES:
@@ -573,7 +549,7 @@ def what_if_sentences(report: Mapping[str, Any]) -> list[str]:
             sentences.append(explain.what_if_contribution_sentence(answer))
             continue
         values = {
-            "country": _country(answer["country"]),
+            "country": country_label(answer["country"]),
             "amount": strip_isolates(
                 money_text(answer["add"], answer.get("currency") or currency, active_language())
             ),

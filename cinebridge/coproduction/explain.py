@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.lists import format_list
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from cinebridge.core.engine.digits import localize_digits
 from cinebridge.core.engine.jsonin import JsonInputError, path_location
 from cinebridge.core.i18n import active_language
 from cinebridge.core.pdf import money_text
-from cinebridge.core.vocabularies import country_name
+from cinebridge.core.vocabularies import country_name, is_country_code
 
 from .engine.project_json import ProjectInputError
 from .engine.rulesets import RuleSetError
@@ -32,11 +33,15 @@ from .models import CreativeRole
 
 __all__ = [
     "PLACES",
+    "and_list",
+    "country_label",
+    "digits",
     "error_location",
     "error_sentence",
     "explained_report",
     "place_label",
     "project_input_error_message",
+    "role_label",
     "rule_explanation",
     "rule_explanations",
     "rule_groups",
@@ -61,7 +66,7 @@ _KINDS_IN_SENTENCE: dict[str, Any] = {
 }
 
 
-def _n(value: object) -> str:
+def digits(value: object) -> str:
     """A number as the reader writes digits (Persian digits in fa)."""
     return localize_digits(str(value), active_language())
 
@@ -71,28 +76,38 @@ def _day(value: object) -> str:
         day = date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    gregorian = _n(formats.date_format(day, "DATE_FORMAT"))
+    gregorian = digits(formats.date_format(day, "DATE_FORMAT"))
     return f"{format_jalali_long(day)} ({gregorian})" if active_language() == "fa" else gregorian
 
 
-def _and_list(items: Iterable[str]) -> str:
+def and_list(items: Iterable[str]) -> str:
+    """Texts joined as the active language joins a list ("Iran and Belarus"); "" for none."""
     values = list(items)
-    return format_list(values, locale=active_language()) if values else ""
-
-
-def _country(code: object) -> str:
+    if not values:
+        return ""
     try:
-        return country_name(str(code))
-    except (KeyError, LookupError, ValueError):
-        return str(code)
+        return format_list(values, locale=active_language())
+    except (UnknownLocaleError, ValueError):
+        return ", ".join(values)
+
+
+def country_label(code: object) -> str:
+    """A country's name in the active language; anything else as it is."""
+    text = str(code)
+    return country_name(text) if is_country_code(text) else text
+
+
+def role_label(role: str) -> str:
+    """A creative post's label (director, storyboard…); an unknown post as it is."""
+    return str(CreativeRole(role).label) if role in CreativeRole.values else role
 
 
 def _who(item: Mapping[str, Any]) -> str:
     """A country's name, or a company's with its country."""
     if "country" in item and isinstance(item.get("name"), str):
         name = item.get("name") or item.get("key")
-        return _("%(company)s (%(country)s)") % {"company": name, "country": _country(item["country"])}
-    return _country(item.get("key"))
+        return _("%(company)s (%(country)s)") % {"company": name, "country": country_label(item["country"])}
+    return country_label(item.get("key"))
 
 
 def status_label(status: str) -> str:
@@ -223,7 +238,7 @@ def rule_groups(
 def undecided_sentence(rules: Sequence[Mapping[str, Any]], language: str | None = None) -> str:
     """Which of the rules applies depends on the missing rate: said once for the group."""
     return _("Until then it is not known which of these rules applies: %(rules)s.") % {
-        "rules": _and_list(_("“%(title)s”") % {"title": rule_title(rule, language)} for rule in rules)
+        "rules": and_list(_("“%(title)s”") % {"title": rule_title(rule, language)} for rule in rules)
     }
 
 
@@ -239,22 +254,24 @@ def _share_min(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str
         if numbers.get("per") == "country":
             return [
                 _("Every co-producing country contributes at least %(limit)s %%.")
-                % {"limit": _n(numbers["percent"])}
+                % {"limit": digits(numbers["percent"])}
             ]
-        return [_("Every co-producer contributes at least %(limit)s %%.") % {"limit": _n(numbers["percent"])}]
+        return [
+            _("Every co-producer contributes at least %(limit)s %%.") % {"limit": digits(numbers["percent"])}
+        ]
     return [
         _("%(who)s contributes %(value)s %%, below the minimum of %(limit)s %%.")
-        % {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        % {"who": _who(item), "value": digits(item["value"]), "limit": digits(item["limit"])}
         for item in _failing(items)
     ]
 
 
 def _share_max(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
     if passed:
-        return [_("No one contributes more than %(limit)s %%.") % {"limit": _n(numbers["percent"])}]
+        return [_("No one contributes more than %(limit)s %%.") % {"limit": digits(numbers["percent"])}]
     return [
         _("%(who)s contributes %(value)s %%, above the maximum of %(limit)s %%.")
-        % {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        % {"who": _who(item), "value": digits(item["value"]), "limit": digits(item["limit"])}
         for item in _failing(items)
     ]
 
@@ -262,7 +279,7 @@ def _share_max(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str
 def _financial_only(
     passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str
 ) -> Findings:
-    band = {"min": _n(numbers["min_percent"]), "max": _n(numbers["max_percent"])}
+    band = {"min": digits(numbers["min_percent"]), "max": digits(numbers["max_percent"])}
     if passed:
         return [
             _("Each co-producer that brings money only contributes between %(min)s %% and %(max)s %%.") % band
@@ -271,16 +288,16 @@ def _financial_only(
         _(
             "%(who)s brings money only and contributes %(value)s %%, outside the band of %(min)s %% to %(max)s %%."
         )
-        % {"who": _who(item), "value": _n(item["value"]), **band}
+        % {"who": _who(item), "value": digits(item["value"]), **band}
         for item in _failing(items)
     ]
 
 
 def _non_party(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
     values = {
-        "countries": _and_list(_country(code) for code in numbers.get("countries", [])),
-        "value": _n(numbers.get("value", "0")),
-        "limit": _n(numbers["percent"]),
+        "countries": and_list(country_label(code) for code in numbers.get("countries", [])),
+        "value": digits(numbers.get("value", "0")),
+        "limit": digits(numbers["percent"]),
     }
     if passed:
         return [
@@ -302,9 +319,9 @@ def _countries_min(
 ) -> Findings:
     count = int(numbers["count"])
     values = {
-        "value": _n(numbers["value"]),
-        "count": _n(count),
-        "countries": _and_list(_country(code) for code in numbers.get("countries", [])) or "—",
+        "value": digits(numbers["value"]),
+        "count": digits(count),
+        "countries": and_list(country_label(code) for code in numbers.get("countries", [])) or "—",
     }
     if passed:
         return [
@@ -346,10 +363,10 @@ def _points(
             % {"kind": _KINDS_IN_SENTENCE.get(kind, kind)}
         ]
     values = {
-        "points": _n(numbers.get("points", 0)),
-        "threshold": _n(numbers["threshold"]),
-        "maximum": _n(numbers.get("maximum", 0)),
-        "waiver": _n(numbers.get("waiver_min")),
+        "points": digits(numbers.get("points", 0)),
+        "threshold": digits(numbers["threshold"]),
+        "maximum": digits(numbers.get("maximum", 0)),
+        "waiver": digits(numbers.get("waiver_min")),
     }
     if passed:
         return [_("The project scores %(points)s of %(maximum)s points; %(threshold)s are needed.") % values]
@@ -366,11 +383,11 @@ def _points(
 
 def _runtime(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
     minutes = int(numbers["minutes"])
-    limit = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": _n(minutes)}
+    limit = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": digits(minutes)}
     value = numbers.get("value")
     if value is None:
         return [_("The runtime is not known; it must be at least %(limit)s.") % {"limit": limit}]
-    runtime = ngettext("%(minutes)s minute", "%(minutes)s minutes", int(value)) % {"minutes": _n(value)}
+    runtime = ngettext("%(minutes)s minute", "%(minutes)s minutes", int(value)) % {"minutes": digits(value)}
     if passed:
         return [
             _("The runtime of %(runtime)s meets the minimum of %(limit)s.")
@@ -386,7 +403,7 @@ def _confirmed(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str
     shown = items if passed else _failing(items)
     sentences = []
     for item in shown:
-        values = {"who": _who(item), "value": _n(item["value"]), "limit": _n(item["limit"])}
+        values = {"who": _who(item), "value": digits(item["value"]), "limit": digits(item["limit"])}
         if item.get("key") == "total":
             if item.get("passed"):
                 sentences.append(
@@ -427,7 +444,7 @@ def _letters(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, 
             "The letter of %(who)s dated %(day)s is older than %(months)s months.",
             months,
         )
-        % {"who": item.get("name") or item.get("key"), "day": _day(item["value"]), "months": _n(months)}
+        % {"who": item.get("name") or item.get("key"), "day": _day(item["value"]), "months": digits(months)}
         for item in _failing(items)
     ]
 
@@ -436,7 +453,7 @@ def _support(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, 
     sentences = []
     for item in items:
         if item.get("key") == "percent":
-            values = {"value": _n(item["value"]), "limit": _n(item["limit"])}
+            values = {"value": digits(item["value"]), "limit": digits(item["limit"])}
             if item.get("passed"):
                 sentences.append(
                     _("The support requested is %(value)s %% of the budget, within the cap of %(limit)s %%.")
@@ -478,7 +495,7 @@ def _amount(value: object, currency: str) -> str:
     try:
         return money_text(str(value), currency, active_language())
     except (InvalidOperation, ValueError):
-        return f"{_n(value)} {currency}"
+        return f"{digits(value)} {currency}"
 
 
 def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
@@ -487,7 +504,7 @@ def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str,
             _(
                 "Each country's share of the key creative posts is within %(limit)s points of its financial share."
             )
-            % {"limit": _n(numbers["tolerance"])}
+            % {"limit": digits(numbers["tolerance"])}
         ]
     return [
         _(
@@ -496,10 +513,10 @@ def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str,
         )
         % {
             "who": _who(item),
-            "value": _n(item["value"]),
-            "financial": _n(item["financial"]),
-            "difference": _n(item["difference"]),
-            "limit": _n(item["limit"]),
+            "value": digits(item["value"]),
+            "financial": digits(item["financial"]),
+            "difference": digits(item["difference"]),
+            "limit": digits(item["limit"]),
         }
         for item in _failing(items)
     ]
@@ -508,8 +525,8 @@ def _creative(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str,
 def _places(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
     values = {
         "place": place_label(str(numbers["place"])),
-        "countries": _and_list(_country(code) for code in numbers.get("countries", [])),
-        "outside": _and_list(_country(item["key"]) for item in _failing(items)),
+        "countries": and_list(country_label(code) for code in numbers.get("countries", [])),
+        "outside": and_list(country_label(item["key"]) for item in _failing(items)),
     }
     if passed:
         return [_("%(place)s: %(countries)s, in the parties.") % values]
@@ -520,7 +537,7 @@ def _places(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, A
 
 def _covers(passed: bool, numbers: Mapping[str, Any], items: list[Mapping[str, Any]], _s: str) -> Findings:
     item = items[0] if items else {}
-    values = {"value": _n(item.get("value") or "0"), "limit": _n(numbers["percent"])}
+    values = {"value": digits(item.get("value") or "0"), "limit": digits(numbers["percent"])}
     if passed:
         return [_("The financing plan covers %(value)s %% of the budget; %(limit)s %% is required.") % values]
     return [
@@ -547,7 +564,7 @@ _WORDERS = {
 
 def what_if_contribution_sentence(answer: Mapping[str, Any]) -> str:
     """The what-if answer for one country, as a sentence."""
-    country = _country(answer.get("country"))
+    country = country_label(answer.get("country"))
     if answer.get("add") is None:
         return _("No contribution from %(country)s alone can make every share rule pass.") % {
             "country": country
@@ -571,18 +588,12 @@ def what_if_contribution_sentence(answer: Mapping[str, Any]) -> str:
 def what_if_points_sentence(option: Mapping[str, Any]) -> str:
     """One way to reach a points threshold, as a sentence."""
 
-    def role_label(role: str) -> str:
-        try:
-            return str(CreativeRole(role).label)
-        except ValueError:
-            return role
-
     things = [role_label(role) for role in option.get("roles", [])] + [
         place_label(place) for place in option.get("places", [])
     ]
     return _("With %(things)s from the parties, the project would score %(points)s points.") % {
-        "things": _and_list(things),
-        "points": _n(option.get("points_after")),
+        "things": and_list(things),
+        "points": digits(option.get("points_after")),
     }
 
 
